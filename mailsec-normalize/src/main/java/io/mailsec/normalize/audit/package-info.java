@@ -1,0 +1,2 @@
+/** Audit events to {@code audit} events. */
+package io.mailsec.normalize.audit;
