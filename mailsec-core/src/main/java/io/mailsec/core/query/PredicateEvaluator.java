@@ -1,0 +1,231 @@
+package io.mailsec.core.query;
+
+import io.mailsec.core.event.Event;
+import io.mailsec.core.schema.FieldType;
+import io.mailsec.core.schema.IpLiterals;
+import io.mailsec.core.schema.SchemaRegistry;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluates a {@link Predicate} against one event in memory. It is the executable reference of the
+ * predicate semantics: stores must return exactly the events it accepts (the store contract tests
+ * compare them), and detection can use it on events in flight.
+ *
+ * <p>Values in the event that do not fit the field's declared type are ignored, as a store that
+ * cannot index them would. Immutable and thread-safe.
+ */
+public final class PredicateEvaluator {
+  private final FieldTypes types;
+
+  public PredicateEvaluator(SchemaRegistry registry) {
+    this.types = FieldTypes.of(registry);
+  }
+
+  /**
+   * @throws IllegalArgumentException when the predicate names an unknown field or has an operand
+   *     that does not fit its field
+   */
+  public boolean matches(Predicate predicate, Event event) {
+    return predicate.accept(new Matcher(event));
+  }
+
+  private final class Matcher implements PredicateVisitor<Boolean> {
+    private final Event event;
+
+    Matcher(Event event) {
+      this.event = event;
+    }
+
+    @Override
+    public Boolean visitComparison(Comparison c) {
+      FieldType type = types.require(c.field());
+      List<Object> values = event.get(c.field());
+      if (c.op() == Operator.NE) {
+        checkOperand(type, c);
+        return !values.isEmpty() && !anyEquals(type, c.field(), values, c.value());
+      }
+      if (c.op() == Operator.EQ) {
+        return anyEquals(type, c.field(), values, c.value());
+      }
+      return anyInRange(type, c, values);
+    }
+
+    @Override
+    public Boolean visitContains(Contains c) {
+      FieldType type = types.require(c.field());
+      if (type != FieldType.TEXT && type != FieldType.KEYWORD && type != FieldType.IP) {
+        throw new IllegalArgumentException(
+            "CONTAINS needs a text, keyword or ip field; '"
+                + c.field()
+                + "' is "
+                + type.wireName());
+      }
+      String needle = TextFolding.fold(c.text());
+      return event.get(c.field()).stream()
+          .anyMatch(v -> v instanceof String s && TextFolding.fold(s).contains(needle));
+    }
+
+    @Override
+    public Boolean visitIn(In in) {
+      FieldType type = types.require(in.field());
+      List<Object> values = event.get(in.field());
+      boolean any = false;
+      for (Object operand : in.values()) {
+        // Evaluate every operand so that a bad one fails regardless of the event's values.
+        any |= anyEquals(type, in.field(), values, operand);
+      }
+      return any;
+    }
+
+    @Override
+    public Boolean visitIsNull(IsNull n) {
+      types.require(n.field());
+      return event.get(n.field()).isEmpty();
+    }
+
+    @Override
+    public Boolean visitAnd(And and) {
+      boolean all = true;
+      for (Predicate p : and.operands()) {
+        all &= p.accept(this);
+      }
+      return all;
+    }
+
+    @Override
+    public Boolean visitOr(Or or) {
+      boolean any = false;
+      for (Predicate p : or.operands()) {
+        any |= p.accept(this);
+      }
+      return any;
+    }
+
+    @Override
+    public Boolean visitNot(Not not) {
+      return !not.operand().accept(this);
+    }
+
+    @Override
+    public Boolean visitMatchAll(MatchAll matchAll) {
+      return true;
+    }
+  }
+
+  private static void checkOperand(FieldType type, Comparison c) {
+    anyEquals(type, c.field(), List.of(), c.value());
+  }
+
+  private static boolean anyEquals(
+      FieldType type, String field, List<Object> values, Object operand) {
+    switch (type) {
+      case KEYWORD, TEXT -> {
+        String expected = TextFolding.fold(Operands.keywordText(operand));
+        return values.stream()
+            .anyMatch(v -> v instanceof String s && TextFolding.fold(s).equals(expected));
+      }
+      case LONG -> {
+        Optional<Operands.LongInterval> interval =
+            Operands.longInterval(field, Operator.EQ, operand);
+        return interval.isPresent()
+            && values.stream().anyMatch(v -> v instanceof Long l && interval.get().contains(l));
+      }
+      case DOUBLE -> {
+        double expected = Operands.doubleInterval(field, Operator.EQ, operand).min();
+        return values.stream().anyMatch(v -> v instanceof Double d && d == expected);
+      }
+      case TIMESTAMP -> {
+        long expected = Operands.micros(Operands.instant(field, operand));
+        return values.stream()
+            .anyMatch(v -> v instanceof Instant i && Operands.micros(i) == expected);
+      }
+      case BOOLEAN -> {
+        boolean expected = Operands.bool(field, operand);
+        return values.stream().anyMatch(v -> v instanceof Boolean b && b == expected);
+      }
+      case IP -> {
+        IpRange range = Operands.ip(field, operand);
+        return values.stream()
+            .anyMatch(v -> v instanceof String s && ipMatches(s, range::contains));
+      }
+      case OBJECT -> throw objectField(field);
+    }
+    throw new IllegalStateException("unhandled type " + type);
+  }
+
+  private static boolean anyInRange(FieldType type, Comparison c, List<Object> values) {
+    String field = c.field();
+    switch (type) {
+      case KEYWORD -> {
+        String operand = TextFolding.fold(Operands.keywordText(c.value()));
+        return values.stream()
+            .anyMatch(
+                v ->
+                    v instanceof String s
+                        && holds(
+                            c.op(), TextFolding.compareCodePoints(TextFolding.fold(s), operand)));
+      }
+      case LONG -> {
+        Optional<Operands.LongInterval> interval = Operands.longInterval(field, c.op(), c.value());
+        return interval.isPresent()
+            && values.stream().anyMatch(v -> v instanceof Long l && interval.get().contains(l));
+      }
+      case DOUBLE -> {
+        Operands.DoubleInterval interval = Operands.doubleInterval(field, c.op(), c.value());
+        return values.stream().anyMatch(v -> v instanceof Double d && interval.contains(d));
+      }
+      case TIMESTAMP -> {
+        Optional<Operands.LongInterval> interval =
+            Operands.timestampInterval(field, c.op(), c.value());
+        return interval.isPresent()
+            && values.stream()
+                .anyMatch(
+                    v -> v instanceof Instant i && interval.get().contains(Operands.micros(i)));
+      }
+      case IP -> {
+        byte[] operand = Operands.ipAddress(field, c.value());
+        return values.stream()
+            .anyMatch(
+                v ->
+                    v instanceof String s
+                        && ipMatches(
+                            s,
+                            a -> holds(c.op(), Arrays.compareUnsigned(IpRange.to16(a), operand))));
+      }
+      case TEXT, BOOLEAN ->
+          throw new IllegalArgumentException(
+              "field '"
+                  + field
+                  + "' is "
+                  + type.wireName()
+                  + " and has no order for "
+                  + c.op().symbol());
+      case OBJECT -> throw objectField(field);
+    }
+    throw new IllegalStateException("unhandled type " + type);
+  }
+
+  private static boolean ipMatches(String literal, java.util.function.Predicate<byte[]> test) {
+    Optional<byte[]> address = IpLiterals.parse(literal);
+    return address.isPresent() && test.test(address.get());
+  }
+
+  private static boolean holds(Operator op, int comparison) {
+    return switch (op) {
+      case LT -> comparison < 0;
+      case LE -> comparison <= 0;
+      case GT -> comparison > 0;
+      case GE -> comparison >= 0;
+      case EQ -> comparison == 0;
+      case NE -> comparison != 0;
+    };
+  }
+
+  private static IllegalArgumentException objectField(String field) {
+    return new IllegalArgumentException(
+        "field '" + field + "' is an object; only IS NULL applies to it");
+  }
+}

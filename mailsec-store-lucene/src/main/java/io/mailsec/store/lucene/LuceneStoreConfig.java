@@ -1,0 +1,55 @@
+package io.mailsec.store.lucene;
+
+import io.mailsec.core.schema.SchemaRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link LuceneEventStore}.
+ *
+ * @param dataDirectory the store's directory; the index lives in its {@code index} subdirectory.
+ *     One process at a time may open it.
+ * @param registry schemas that decide how fields are indexed; the same registry must be used every
+ *     time the directory is opened (a changed field type needs a re-index)
+ * @param ramBufferMb memory Lucene may buffer new documents in before writing a segment; more means
+ *     fewer, larger segments. Commits flush the buffer anyway.
+ * @param clock source of the commit times shown in {@link io.mailsec.core.store.StreamStats}
+ */
+public record LuceneStoreConfig(
+    Path dataDirectory, SchemaRegistry registry, double ramBufferMb, Clock clock) {
+  /** The default buffer when the heap is large enough; measured to index well on 2 cores. */
+  public static final double DEFAULT_RAM_BUFFER_MB = 256;
+
+  public LuceneStoreConfig {
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(clock, "clock");
+    if (!(ramBufferMb >= 1 && ramBufferMb <= 2048)) {
+      throw new IllegalArgumentException("ramBufferMb must be between 1 and 2048");
+    }
+  }
+
+  /**
+   * The standard schemas, the system UTC clock and a RAM buffer of {@link #DEFAULT_RAM_BUFFER_MB},
+   * or an eighth of the maximum heap when that is smaller (at least 16 MB).
+   */
+  public static LuceneStoreConfig defaults(Path dataDirectory) {
+    double eighthOfHeapMb = Runtime.getRuntime().maxMemory() / 8.0 / (1024 * 1024);
+    double buffer = Math.max(16, Math.min(DEFAULT_RAM_BUFFER_MB, eighthOfHeapMb));
+    return new LuceneStoreConfig(
+        dataDirectory, SchemaRegistry.standard(), buffer, Clock.systemUTC());
+  }
+
+  public LuceneStoreConfig withRamBufferMb(double newRamBufferMb) {
+    return new LuceneStoreConfig(dataDirectory, registry, newRamBufferMb, clock);
+  }
+
+  public LuceneStoreConfig withRegistry(SchemaRegistry newRegistry) {
+    return new LuceneStoreConfig(dataDirectory, newRegistry, ramBufferMb, clock);
+  }
+
+  public LuceneStoreConfig withClock(Clock newClock) {
+    return new LuceneStoreConfig(dataDirectory, registry, ramBufferMb, newClock);
+  }
+}
