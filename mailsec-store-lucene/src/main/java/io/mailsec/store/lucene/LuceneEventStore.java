@@ -1,7 +1,6 @@
 package io.mailsec.store.lucene;
 
 import io.mailsec.core.event.Event;
-import io.mailsec.core.event.EventJson;
 import io.mailsec.core.event.QuarantinedRecord;
 import io.mailsec.core.query.FieldTypes;
 import io.mailsec.core.query.Operands;
@@ -26,35 +25,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -72,6 +58,7 @@ import org.slf4j.LoggerFactory;
  * which waits until no batch is half added. Every Lucene commit therefore contains whole batches
  * only, and one commit may carry several waiting batches (group commit). Searches use a {@link
  * SearcherManager} refreshed right after each commit, so they see exactly the committed state.
+ * Other processes can read the same directory meanwhile through {@link #openReadOnly}.
  *
  * <p>Failure: if adding or committing fails, everything not yet committed is rolled back and the
  * writer reopened; batches that were in flight at that moment fail too and their streams resume
@@ -85,8 +72,6 @@ public final class LuceneEventStore implements EventStore {
 
   static final String FORMAT = "1";
 
-  private static final Set<String> SOURCE_ONLY = Set.of(IndexFields.SOURCE);
-
   /** Test seam: runs after a batch's documents are added and before the Lucene commit. */
   @FunctionalInterface
   interface BeforeCommit {
@@ -95,10 +80,8 @@ public final class LuceneEventStore implements EventStore {
 
   private final LuceneStoreConfig config;
   private final SchemaRegistry registry;
-  private final FieldTypes types;
   private final EventDocuments documents;
-  private final QueryTranslator translator;
-  private final SearchSorts sorts;
+  private final StoreReads reads;
   private final Directory directory;
   private final BeforeCommit beforeCommit;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
@@ -114,10 +97,9 @@ public final class LuceneEventStore implements EventStore {
   private LuceneEventStore(LuceneStoreConfig config, BeforeCommit beforeCommit) throws IOException {
     this.config = config;
     this.registry = config.registry();
-    this.types = FieldTypes.of(registry);
+    FieldTypes types = FieldTypes.of(registry);
     this.documents = new EventDocuments(types);
-    this.translator = new QueryTranslator(registry, types);
-    this.sorts = new SearchSorts(types);
+    this.reads = new StoreReads(registry, types, this::read);
     this.beforeCommit = beforeCommit;
     Path indexDir = config.dataDirectory().resolve("index");
     Files.createDirectories(indexDir);
@@ -142,6 +124,24 @@ public final class LuceneEventStore implements EventStore {
     return open(config, w -> {});
   }
 
+  /**
+   * Opens a read-only view of the store in {@code config.dataDirectory()}, for a process that reads
+   * while another one (the server) holds the store open for writing. The view never takes the write
+   * lock and never writes; before each read it moves to the newest Lucene commit, so it sees every
+   * batch whose {@link #commit} returned before the read started, each batch whole. {@link
+   * EventStore#commit} and {@link EventStore#deleteOlderThan} throw {@link
+   * UnsupportedOperationException}. A directory without a committed store reads as an empty store
+   * (and is not created).
+   *
+   * <p>Only {@code dataDirectory} and {@code registry} of the configuration are used; the registry
+   * must be the writer's.
+   *
+   * @throws StoreException when the index cannot be read or holds a store of another format
+   */
+  public static EventStore openReadOnly(LuceneStoreConfig config) {
+    return ReadOnlyLuceneEventStore.open(config);
+  }
+
   static LuceneEventStore open(LuceneStoreConfig config, BeforeCommit beforeCommit) {
     try {
       return new LuceneEventStore(config, beforeCommit);
@@ -156,14 +156,7 @@ public final class LuceneEventStore implements EventStore {
   private IndexWriter openWriter() throws IOException {
     boolean existed = DirectoryReader.indexExists(directory);
     if (existed) {
-      String format = SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
-      if (!FORMAT.equals(format)) {
-        throw new StoreException(
-            "the data directory holds a store of format "
-                + format
-                + "; this version reads format "
-                + FORMAT);
-      }
+      requireFormat(SegmentInfos.readLatestCommit(directory).getUserData());
     }
     IndexWriterConfig iwc = new IndexWriterConfig(new TokenAnalyzer());
     iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -176,6 +169,18 @@ public final class LuceneEventStore implements EventStore {
       w.commit();
     }
     return w;
+  }
+
+  /** Refuses a commit whose user data names another on-disk format than this version's. */
+  static void requireFormat(Map<String, String> commitUserData) {
+    String format = commitUserData.get(FORMAT_KEY);
+    if (!FORMAT.equals(format)) {
+      throw new StoreException(
+          "the data directory holds a store of format "
+              + format
+              + "; this version reads format "
+              + FORMAT);
+    }
   }
 
   // ---------------------------------------------------------------- writing
@@ -353,13 +358,8 @@ public final class LuceneEventStore implements EventStore {
 
   // ---------------------------------------------------------------- reading
 
-  /** A search step that may fail with an I/O error. */
-  @FunctionalInterface
-  private interface SearchStep<T> {
-    T apply(IndexSearcher searcher) throws IOException;
-  }
-
-  private <T> T read(SearchStep<T> step) {
+  /** Lends the current searcher; follows a replacement of the searcher manager by a recovery. */
+  private <T> T read(StoreReads.SearchStep<T> step) {
     ensureUsable();
     SearcherManager manager;
     IndexSearcher searcher;
@@ -393,181 +393,42 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public Optional<Checkpoint> checkpoint(StreamId stream) {
-    return storedCheckpoint(stream).map(LedgerDocuments.StoredCheckpoint::checkpoint);
-  }
-
-  private Optional<LedgerDocuments.StoredCheckpoint> storedCheckpoint(StreamId stream) {
-    Query query = new TermQuery(new Term(IndexFields.UID, IndexFields.checkpointUid(stream)));
-    return read(
-        searcher -> {
-          TopDocs top = searcher.search(query, 1);
-          if (top.scoreDocs.length == 0) {
-            return Optional.empty();
-          }
-          String json = source(searcher.storedFields(), top.scoreDocs[0].doc);
-          return Optional.of(LedgerDocuments.readCheckpoint(json));
-        });
+    return reads.checkpoint(stream);
   }
 
   @Override
   public SearchResult search(SearchRequest request) {
-    Query query = translator.events(request.query());
-    Sort sort = sorts.sort(request.sort());
-    FieldDoc cursor = request.cursor() == null ? null : SearchSorts.after(request, sort);
-    int limit = request.limit();
-    return read(
-        searcher -> {
-          long total = searcher.count(query);
-          int maxDoc = searcher.getIndexReader().maxDoc();
-          if (total == 0 || maxDoc == 0) {
-            return new SearchResult(List.of(), total, null);
-          }
-          // searchAfter insists on a document number inside the reader; the sort values (which
-          // end with the unique id) decide anyway.
-          FieldDoc after =
-              cursor == null ? null : new FieldDoc(maxDoc - 1, Float.NaN, cursor.fields);
-          TopFieldDocs top = searcher.searchAfter(after, query, limit + 1, sort, false);
-          ScoreDoc[] hits = top.scoreDocs;
-          int n = Math.min(hits.length, limit);
-          StoredFields stored = searcher.storedFields();
-          List<Event> events = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            events.add(EventJson.read(source(stored, hits[i].doc), registry));
-          }
-          String next =
-              hits.length > limit ? SearchSorts.cursor(request, (FieldDoc) hits[n - 1]) : null;
-          return new SearchResult(events, total, next);
-        });
+    return reads.search(request);
   }
 
   @Override
   public long count(EventQuery query) {
-    Query lucene = translator.events(query);
-    return read(searcher -> (long) searcher.count(lucene));
+    return reads.count(query);
   }
 
   @Override
   public List<TermsBucket> countBy(EventQuery query, List<String> fields, int limit) {
-    if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
-    }
-    TermsAggregation aggregation = new TermsAggregation(types, fields);
-    Query lucene = translator.events(query);
-    return read(searcher -> TermsAggregation.top(searcher.search(lucene, aggregation), limit));
+    return reads.countBy(query, fields, limit);
   }
 
   @Override
   public List<HistogramBucket> histogram(EventQuery query, Duration interval) {
-    HistogramAggregation histogram = new HistogramAggregation(interval);
-    boolean bounded = query.from() != null && query.to() != null;
-    long first = 0;
-    long last = -1;
-    if (bounded) {
-      long fromMicros = Operands.micros(query.from());
-      long toMicros = Operands.micros(query.to());
-      if (fromMicros >= toMicros) {
-        return List.of();
-      }
-      first = histogram.bucketOf(fromMicros);
-      last = histogram.bucketOf(toMicros - 1);
-      histogram.checkSpan(first, last);
-    }
-    Query lucene = translator.events(query);
-    Map<Long, Long> counts = read(searcher -> searcher.search(lucene, histogram));
-    if (!bounded) {
-      if (counts.isEmpty()) {
-        return List.of();
-      }
-      first = counts.keySet().stream().min(Long::compare).orElseThrow();
-      last = counts.keySet().stream().max(Long::compare).orElseThrow();
-    }
-    return histogram.buckets(counts, first, last);
+    return reads.histogram(query, interval);
   }
 
   @Override
   public List<QuarantinedRecord> quarantined(LedgerQuery query) {
-    return ledger(IndexFields.KIND_QUARANTINE, query, LedgerDocuments::readQuarantine);
+    return reads.quarantined(query);
   }
 
   @Override
   public List<Gap> gaps(LedgerQuery query) {
-    return ledger(IndexFields.KIND_GAP, query, LedgerDocuments::readGap);
-  }
-
-  private <T> List<T> ledger(String kind, LedgerQuery query, Function<String, T> reader) {
-    BooleanQuery.Builder lucene = new BooleanQuery.Builder();
-    lucene.add(QueryTranslator.kind(kind), Occur.FILTER);
-    if (query.stream() != null) {
-      lucene.add(streamQuery(query.stream()), Occur.FILTER);
-    }
-    Sort newestFirst =
-        new Sort(
-            new SortField(IndexFields.RECORDED, SortField.Type.LONG, true),
-            new SortField(IndexFields.SORT_ID, SortField.Type.STRING));
-    return read(
-        searcher -> {
-          TopFieldDocs top = searcher.search(lucene.build(), query.limit(), newestFirst, false);
-          StoredFields stored = searcher.storedFields();
-          List<T> out = new ArrayList<>();
-          for (ScoreDoc hit : top.scoreDocs) {
-            out.add(reader.apply(source(stored, hit.doc)));
-          }
-          return out;
-        });
+    return reads.gaps(query);
   }
 
   @Override
   public List<StreamStats> streamStats() {
-    return read(
-        searcher -> {
-          Query checkpoints = QueryTranslator.kind(IndexFields.KIND_CHECKPOINT);
-          int n = searcher.count(checkpoints);
-          if (n == 0) {
-            return List.of();
-          }
-          StoredFields stored = searcher.storedFields();
-          Map<StreamId, StreamStats> stats = new HashMap<>();
-          for (ScoreDoc hit : searcher.search(checkpoints, n).scoreDocs) {
-            LedgerDocuments.StoredCheckpoint cp =
-                LedgerDocuments.readCheckpoint(source(stored, hit.doc));
-            Query stream = streamQuery(cp.stream());
-            stats.put(
-                cp.stream(),
-                new StreamStats(
-                    cp.stream(),
-                    cp.checkpoint(),
-                    cp.committedAt(),
-                    searcher.count(ofKind(IndexFields.KIND_EVENT, stream)),
-                    searcher.count(ofKind(IndexFields.KIND_QUARANTINE, stream)),
-                    searcher.count(ofKind(IndexFields.KIND_GAP, stream))));
-          }
-          return stats.values().stream()
-              .sorted(
-                  Comparator.comparing((StreamStats s) -> s.stream().integrationId())
-                      .thenComparing(s -> s.stream().dataType()))
-              .toList();
-        });
-  }
-
-  private static Query streamQuery(StreamId stream) {
-    return new TermQuery(new Term(IndexFields.STREAM, IndexFields.streamKey(stream)));
-  }
-
-  private static Query ofKind(String kind, Query query) {
-    return new BooleanQuery.Builder()
-        .add(QueryTranslator.kind(kind), Occur.FILTER)
-        .add(query, Occur.FILTER)
-        .build();
-  }
-
-  private static String source(StoredFields stored, int doc) throws IOException {
-    DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(SOURCE_ONLY);
-    stored.document(doc, visitor);
-    String json = visitor.getDocument().get(IndexFields.SOURCE);
-    if (json == null) {
-      throw new StoreException("document " + doc + " has no stored source");
-    }
-    return json;
+    return reads.streamStats();
   }
 
   // ---------------------------------------------------------------- lifecycle
