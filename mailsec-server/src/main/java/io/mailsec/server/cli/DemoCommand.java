@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,8 +68,18 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
+  private final CountDownLatch done = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
+    try {
+      return run();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  private int run() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SimulatorOptions options =
@@ -101,23 +110,37 @@ final class DemoCommand implements Callable<Integer> {
         if (once) {
           return 0;
         }
-        return keepCollecting(collector, out, err);
+        return keepCollecting(dir, collector, out, err);
       }
     }
   }
 
-  private int keepCollecting(Collector collector, PrintWriter out, PrintWriter err)
+  private int keepCollecting(
+      DataDirectory dir, Collector collector, PrintWriter out, PrintWriter err)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "mailsec-demo-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopped.countDown();
+                  try {
+                    // let call() close the collector and the store before the JVM exits
+                    done.await(40, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "mailsec-demo-stop"));
     out.println();
     out.println(
-        "Collecting the simulator's live trickle; stream health every minute. Ctrl-C stops.");
+        "Collecting the simulator's live trickle; stream health every minute"
+            + " (or: ./mailsec status --data-dir "
+            + dataDir
+            + "). Ctrl-C stops.");
     out.flush();
-    collector.start(new CollectCommand.ProgressPrinter(err));
-    while (!stopped.await(1, TimeUnit.MINUTES)) {
-      ServeCommand.printHealth(out, collector.health());
-    }
+    ServeCommand.collectUntilStopped(
+        dir, collector, Duration.ofMinutes(1), Duration.ZERO, err, stopped);
     return 0;
   }
 

@@ -1,11 +1,14 @@
 package io.mailsec.server.cli;
 
+import io.mailsec.core.store.RetentionResult;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.collect.Collector;
+import io.mailsec.server.collect.HealthFile;
 import io.mailsec.server.collect.StreamHealth;
 import io.mailsec.server.config.IntegrationConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +33,14 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "1m",
       description = "How often to print stream health (e.g. 30s, 5m; default ${DEFAULT-VALUE}).")
   String statusEvery;
+
+  @Option(
+      names = "--retention",
+      defaultValue = "90d",
+      description =
+          "Delete events older than this, checked hourly (e.g. 30d; 0 keeps everything; "
+              + "default ${DEFAULT-VALUE}).")
+  String retention;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -67,18 +78,65 @@ final class ServeCommand implements Callable<Integer> {
             + ". Stop with Ctrl-C.");
     err.flush();
     try {
-      collector.start(new CollectCommand.ProgressPrinter(err));
-      while (!stopped.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
-        printHealth(err, collector.health());
-      }
-      err.println("Stopping: finishing the batches in flight...");
-      err.flush();
+      collectUntilStopped(dir, collector, every, keep(retention), err, stopped);
     } finally {
       collector.close();
+      new HealthFile(dir.root()).write(snapshot(collector, false));
       dir.close();
       closed.countDown();
     }
     return 0;
+  }
+
+  /**
+   * Runs the collector until {@code stopped} opens: refreshes the health file, prints stream health
+   * every {@code statusEvery} and applies retention hourly. The caller closes the collector.
+   */
+  static void collectUntilStopped(
+      DataDirectory dir,
+      Collector collector,
+      Duration statusEvery,
+      Duration keep,
+      PrintWriter err,
+      CountDownLatch stopped)
+      throws InterruptedException {
+    HealthFile healthFile = new HealthFile(dir.root());
+    Instant nextRetention = Instant.now();
+    Instant nextStatus = Instant.now().plus(statusEvery);
+    collector.start(new CollectCommand.ProgressPrinter(err));
+    while (!stopped.await(HEALTH_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+      Instant now = Instant.now();
+      healthFile.write(snapshot(collector, true));
+      if (!now.isBefore(nextStatus)) {
+        printHealth(err, collector.health());
+        nextStatus = now.plus(statusEvery);
+      }
+      if (!keep.isZero() && !now.isBefore(nextRetention)) {
+        RetentionResult removed = dir.store().deleteOlderThan(now.minus(keep));
+        if (removed.events() > 0) {
+          err.println(
+              "Retention: deleted "
+                  + removed.events()
+                  + " events older than "
+                  + Durations.format(keep));
+        }
+        nextRetention = now.plus(Duration.ofHours(1));
+      }
+    }
+    err.println("Stopping: finishing the batches in flight...");
+    err.flush();
+  }
+
+  static Duration keep(String retention) {
+    return retention.equals("0") ? Duration.ZERO : Durations.parse(retention);
+  }
+
+  /** How often the health file is refreshed for {@code mailsec status}. */
+  static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
+
+  static HealthFile.Snapshot snapshot(Collector collector, boolean running) {
+    return new HealthFile.Snapshot(
+        Instant.now(), ProcessHandle.current().pid(), running, collector.health());
   }
 
   static void printHealth(PrintWriter out, List<StreamHealth> health) {

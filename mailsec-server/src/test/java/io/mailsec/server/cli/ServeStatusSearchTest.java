@@ -1,0 +1,109 @@
+package io.mailsec.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailsec.server.DataDirectory;
+import io.mailsec.server.collect.Collector;
+import io.mailsec.server.collect.HealthFile;
+import io.mailsec.server.collect.StreamState;
+import io.mailsec.simulator.MimecastSimulator;
+import io.mailsec.simulator.SimulatorOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The continuous collector as {@code serve} and {@code demo} run it, against the real simulator: it
+ * publishes health for {@code status}, and {@code search} reads the store from "another process" (a
+ * read-only view) while the collector holds the writer.
+ */
+class ServeStatusSearchTest {
+  @TempDir Path dir;
+
+  @Test
+  void collectsContinuouslyWhileStatusAndSearchReadAlongside() throws Exception {
+    SimulatorOptions options =
+        SimulatorOptions.builder()
+            .port(0)
+            .seed(3)
+            .messagesPerDay(50)
+            .history(Duration.ofDays(1))
+            .rateLimitPerMinute(100_000)
+            .build();
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (MimecastSimulator sim = MimecastSimulator.start(options);
+        DataDirectory data = DataDirectory.open(dir)) {
+      DemoCommand.ensureIntegrations(data, sim);
+      CountDownLatch stop = new CountDownLatch(1);
+      StringWriter log = new StringWriter();
+      Future<?> serving;
+      try (Collector collector = Wiring.collector(data, data.integrations().list())) {
+        serving =
+            thread.submit(
+                () -> {
+                  ServeCommand.collectUntilStopped(
+                      data,
+                      collector,
+                      Duration.ofSeconds(1),
+                      Duration.ofDays(30),
+                      new PrintWriter(log, true),
+                      stop);
+                  return null;
+                });
+
+        HealthFile health = new HealthFile(dir);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!allCaughtUp(health) && System.nanoTime() < deadline) {
+          Thread.sleep(500);
+        }
+        assertThat(allCaughtUp(health)).as("every stream caught up; log:%n%s", log).isTrue();
+
+        CliRun status = CliRun.of("status", "--data-dir", dir.toString());
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out())
+            .contains("Live health from the collector")
+            .contains("mimecast2.0demo/siem")
+            .contains("CONNECTED")
+            .contains("Stored:");
+
+        CliRun search =
+            CliRun.of(
+                "search",
+                "--data-dir",
+                dir.toString(),
+                "--since",
+                "2d",
+                "--format",
+                "ndjson",
+                "--limit",
+                "5",
+                "FROM email WHERE ingest.integration_id = 'mimecast1.0demo'");
+        assertThat(search.exitCode()).as(search.err()).isZero();
+        assertThat(search.out().lines()).hasSize(5).allMatch(l -> l.contains("mimecast1.0demo"));
+        stop.countDown();
+        serving.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(log.toString()).contains("STREAM").contains("Stopping");
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  private static boolean allCaughtUp(HealthFile file) {
+    return file.read()
+        .map(
+            s ->
+                s.streams().size() == 12
+                    && s.streams().stream()
+                        .allMatch(h -> h.caughtUp() && h.state() == StreamState.CONNECTED))
+        .orElse(false);
+  }
+}
