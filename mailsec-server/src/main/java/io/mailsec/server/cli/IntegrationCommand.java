@@ -264,14 +264,7 @@ final class IntegrationCommand implements Runnable {
   }
 
   @Command(name = "show", description = "Show one integration.", mixinStandardHelpOptions = true)
-  static final class Show implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
+  static final class Show extends OneIntegration {
     @Override
     public Integer call() {
       IntegrationConfig i = find(spec, new IntegrationRepository(data.resolve()), name);
@@ -310,14 +303,7 @@ final class IntegrationCommand implements Runnable {
   }
 
   @Command(name = "enable", description = "Start collecting.", mixinStandardHelpOptions = true)
-  static final class Enable implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
+  static final class Enable extends OneIntegration {
     @Override
     public Integer call() {
       return setEnabled(spec, data, name, true);
@@ -325,14 +311,7 @@ final class IntegrationCommand implements Runnable {
   }
 
   @Command(name = "disable", description = "Stop collecting.", mixinStandardHelpOptions = true)
-  static final class Disable implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
+  static final class Disable extends OneIntegration {
     @Override
     public Integer call() {
       return setEnabled(spec, data, name, false);
@@ -343,14 +322,7 @@ final class IntegrationCommand implements Runnable {
       name = "remove",
       description = "Remove an integration (collected events stay in the store).",
       mixinStandardHelpOptions = true)
-  static final class Remove implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
+  static final class Remove extends OneIntegration {
     @Override
     public Integer call() {
       IntegrationRepository repo = new IntegrationRepository(data.resolve());
@@ -365,14 +337,7 @@ final class IntegrationCommand implements Runnable {
       name = "test",
       description = "Probe every selected data type and say, per type, OK or what is wrong.",
       mixinStandardHelpOptions = true)
-  static final class Test implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
-    @Parameters(paramLabel = "NAME")
-    String name;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
+  static final class Test extends OneIntegration {
     @Override
     public Integer call() {
       try (DataDirectory dir = DataDirectory.open(data.resolve())) {
@@ -390,6 +355,16 @@ final class IntegrationCommand implements Runnable {
         return results.stream().allMatch(ConnectionTester.Result::ok) ? 0 : 3;
       }
     }
+  }
+
+  /** A subcommand about one existing integration, named by its only parameter. */
+  abstract static class OneIntegration implements Callable<Integer> {
+    @Mixin DataDirOption data;
+
+    @Parameters(paramLabel = "NAME", description = "The integration's name or id.")
+    String name;
+
+    @Spec CommandLine.Model.CommandSpec spec;
   }
 
   private static int setEnabled(

@@ -4,6 +4,7 @@ import io.mailsec.core.store.EventStore;
 import io.mailsec.core.store.StreamStats;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.collect.HealthFile;
+import io.mailsec.server.collect.HealthMetrics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,7 +30,19 @@ final class StatusCommand implements Callable<Integer> {
   /** A health file older than this was not refreshed by a live collector. */
   static final Duration STALE = Duration.ofMinutes(2);
 
+  enum Format {
+    table,
+    prometheus
+  }
+
   @Mixin DataDirOption data;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description =
+          "table, or prometheus (text exposition, e.g. for node_exporter's textfile collector).")
+  Format format;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -38,6 +52,13 @@ final class StatusCommand implements Callable<Integer> {
     try (DataDirectory dir = DataDirectory.open(data.resolve());
         EventStore store = dir.readOnlyStore()) {
       Optional<HealthFile.Snapshot> health = new HealthFile(dir.root()).read();
+      if (format == Format.prometheus) {
+        out.print(
+            HealthMetrics.prometheus(
+                health.map(HealthFile.Snapshot::streams).orElse(List.of()), store.streamStats()));
+        out.flush();
+        return 0;
+      }
       if (health.isPresent()) {
         HealthFile.Snapshot h = health.get();
         Duration age = Duration.between(h.writtenAt(), Instant.now());
@@ -47,6 +68,12 @@ final class StatusCommand implements Callable<Integer> {
                 : "Last health published by a collector that is NOT running now (at "
                     + h.writtenAt()
                     + "):");
+        List<List<String>> integrations = new ArrayList<>();
+        integrations.add(List.of("INTEGRATION", "STATE"));
+        HealthMetrics.byIntegration(h.streams())
+            .forEach((id, state) -> integrations.add(List.of(id, state.name())));
+        Tables.print(out, integrations);
+        out.println();
         ServeCommand.printHealth(out, h.streams());
         out.println();
       } else {

@@ -70,9 +70,19 @@ class ServeStatusSearchTest {
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out())
             .contains("Live health from the collector")
+            .contains("INTEGRATION")
             .contains("mimecast2.0demo/siem")
             .contains("CONNECTED")
             .contains("Stored:");
+
+        CliRun metrics =
+            CliRun.of("status", "--data-dir", dir.toString(), "--format", "prometheus");
+        assertThat(metrics.out())
+            .contains(
+                "mailsec_stream_state{integration=\"mimecast2.0demo\",data_type=\"siem\","
+                    + "state=\"CONNECTED\"} 1")
+            .containsPattern(
+                "mailsec_stored_events\\{integration=\"mimecast1.0demo\",data_type=\"audit\"\\} [1-9]");
 
         CliRun search =
             CliRun.of(
