@@ -23,6 +23,24 @@ final class FieldCollector implements PredicateVisitor<Void> {
   }
 
   @Override
+  public Void visitStartsWith(StartsWith startsWith) {
+    out.add(startsWith.field());
+    return null;
+  }
+
+  @Override
+  public Void visitEndsWith(EndsWith endsWith) {
+    out.add(endsWith.field());
+    return null;
+  }
+
+  @Override
+  public Void visitRegex(Regex regex) {
+    out.add(regex.field());
+    return null;
+  }
+
+  @Override
   public Void visitIn(In in) {
     out.add(in.field());
     return null;

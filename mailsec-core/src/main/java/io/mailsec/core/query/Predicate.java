@@ -20,11 +20,14 @@ import java.util.Set;
  *   <li>How an operand is read depends on the field's type; see {@link Comparison}.
  * </ul>
  *
- * <p>Consumers walk the tree with a {@link PredicateVisitor}. Adding a node (STARTSWITH, regex,
- * ...) adds a visitor method, so every backend stops compiling until it decides how to handle the
- * new node instead of silently ignoring it. The hierarchy is sealed for the same reason.
+ * <p>Consumers walk the tree with a {@link PredicateVisitor}. Adding a node adds a visitor method,
+ * so every backend stops compiling until it decides how to handle the new node instead of silently
+ * ignoring it. The hierarchy is sealed for the same reason. (Exception, for now: {@link
+ * StartsWith}, {@link EndsWith} and {@link Regex} have default visitor methods that reject them
+ * with {@link IllegalArgumentException}, until every store translates them.)
  */
-public sealed interface Predicate permits Comparison, Contains, In, IsNull, And, Or, Not, MatchAll {
+public sealed interface Predicate
+    permits Comparison, Contains, StartsWith, EndsWith, Regex, In, IsNull, And, Or, Not, MatchAll {
 
   /** Dispatches to the visitor method for this node's kind. */
   <R> R accept(PredicateVisitor<R> visitor);

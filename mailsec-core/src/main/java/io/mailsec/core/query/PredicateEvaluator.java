@@ -55,17 +55,41 @@ public final class PredicateEvaluator {
 
     @Override
     public Boolean visitContains(Contains c) {
-      FieldType type = types.require(c.field());
+      String needle = TextFolding.fold(c.text());
+      return anyString(c.field(), "CONTAINS", s -> TextFolding.fold(s).contains(needle));
+    }
+
+    @Override
+    public Boolean visitStartsWith(StartsWith s) {
+      String prefix = TextFolding.fold(s.text());
+      return anyString(s.field(), "STARTSWITH", v -> TextFolding.fold(v).startsWith(prefix));
+    }
+
+    @Override
+    public Boolean visitEndsWith(EndsWith e) {
+      String suffix = TextFolding.fold(e.text());
+      return anyString(e.field(), "ENDSWITH", v -> TextFolding.fold(v).endsWith(suffix));
+    }
+
+    @Override
+    public Boolean visitRegex(Regex r) {
+      return anyString(r.field(), "MATCHES_REGEX", r::matches);
+    }
+
+    /** Applies a string test to the values of a text, keyword or ip field. */
+    private boolean anyString(
+        String field, String operator, java.util.function.Predicate<String> test) {
+      FieldType type = types.require(field);
       if (type != FieldType.TEXT && type != FieldType.KEYWORD && type != FieldType.IP) {
         throw new IllegalArgumentException(
-            "CONTAINS needs a text, keyword or ip field; '"
-                + c.field()
-                + "' is "
-                + type.wireName());
+            operator + " needs a text, keyword or ip field; '" + field + "' is " + type.wireName());
       }
-      String needle = TextFolding.fold(c.text());
-      return event.get(c.field()).stream()
-          .anyMatch(v -> v instanceof String s && TextFolding.fold(s).contains(needle));
+      for (Object v : event.get(field)) {
+        if (v instanceof String s && test.test(s)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

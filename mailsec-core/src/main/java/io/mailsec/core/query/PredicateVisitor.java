@@ -10,6 +10,27 @@ public interface PredicateVisitor<R> {
 
   R visitContains(Contains contains);
 
+  /**
+   * Default: rejects the node as unsupported. Transitional until every store translates the string
+   * operators added with the query language (phase 2 makes these three methods abstract again, so
+   * that a backend cannot silently lack them); core visitors override them.
+   *
+   * @throws IllegalArgumentException always, in this default
+   */
+  default R visitStartsWith(StartsWith startsWith) {
+    throw unsupported("STARTSWITH");
+  }
+
+  /** Default: rejects the node, see {@link #visitStartsWith}. */
+  default R visitEndsWith(EndsWith endsWith) {
+    throw unsupported("ENDSWITH");
+  }
+
+  /** Default: rejects the node, see {@link #visitStartsWith}. */
+  default R visitRegex(Regex regex) {
+    throw unsupported("MATCHES_REGEX");
+  }
+
   R visitIn(In in);
 
   R visitIsNull(IsNull isNull);
@@ -21,4 +42,8 @@ public interface PredicateVisitor<R> {
   R visitNot(Not not);
 
   R visitMatchAll(MatchAll matchAll);
+
+  private static IllegalArgumentException unsupported(String operator) {
+    return new IllegalArgumentException(operator + " is not supported by this backend yet");
+  }
 }

@@ -45,6 +45,18 @@ public final class Predicates {
     return new Contains(field, text);
   }
 
+  public static StartsWith startsWith(String field, String text) {
+    return new StartsWith(field, text);
+  }
+
+  public static EndsWith endsWith(String field, String text) {
+    return new EndsWith(field, text);
+  }
+
+  public static Regex regex(String field, String pattern) {
+    return new Regex(field, pattern);
+  }
+
   public static In in(String field, Object... values) {
     return new In(field, Arrays.asList(values));
   }
