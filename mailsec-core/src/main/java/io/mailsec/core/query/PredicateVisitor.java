@@ -10,26 +10,15 @@ public interface PredicateVisitor<R> {
 
   R visitContains(Contains contains);
 
+  R visitStartsWith(StartsWith startsWith);
+
+  R visitEndsWith(EndsWith endsWith);
+
   /**
-   * Default: rejects the node as unsupported. Transitional until every store translates the string
-   * operators added with the query language (phase 2 makes these three methods abstract again, so
-   * that a backend cannot silently lack them); core visitors override them.
-   *
-   * @throws IllegalArgumentException always, in this default
+   * A backend must decide each value with {@link Regex#matches}, which fixes the flags and bounds
+   * the work per value.
    */
-  default R visitStartsWith(StartsWith startsWith) {
-    throw unsupported("STARTSWITH");
-  }
-
-  /** Default: rejects the node, see {@link #visitStartsWith}. */
-  default R visitEndsWith(EndsWith endsWith) {
-    throw unsupported("ENDSWITH");
-  }
-
-  /** Default: rejects the node, see {@link #visitStartsWith}. */
-  default R visitRegex(Regex regex) {
-    throw unsupported("MATCHES_REGEX");
-  }
+  R visitRegex(Regex regex);
 
   R visitIn(In in);
 
@@ -42,8 +31,4 @@ public interface PredicateVisitor<R> {
   R visitNot(Not not);
 
   R visitMatchAll(MatchAll matchAll);
-
-  private static IllegalArgumentException unsupported(String operator) {
-    return new IllegalArgumentException(operator + " is not supported by this backend yet");
-  }
 }

@@ -91,8 +91,8 @@ class StringOperatorsTest {
   }
 
   @Test
-  void visitorsThatDoNotKnowTheNewNodesRejectThem() {
-    PredicateVisitor<String> old =
+  void theStringOperatorsDispatchToTheirOwnVisitorMethods() {
+    PredicateVisitor<String> visitor =
         new PredicateVisitor<>() {
           @Override
           public String visitComparison(Comparison comparison) {
@@ -102,6 +102,21 @@ class StringOperatorsTest {
           @Override
           public String visitContains(Contains contains) {
             return "c";
+          }
+
+          @Override
+          public String visitStartsWith(StartsWith startsWith) {
+            return "starts " + startsWith.text();
+          }
+
+          @Override
+          public String visitEndsWith(EndsWith endsWith) {
+            return "ends " + endsWith.text();
+          }
+
+          @Override
+          public String visitRegex(Regex regex) {
+            return "regex " + regex.pattern();
           }
 
           @Override
@@ -134,9 +149,9 @@ class StringOperatorsTest {
             return "m";
           }
         };
-    assertThatThrownBy(() -> endsWith("subject", "x").accept(old))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ENDSWITH is not supported");
+    assertThat(startsWith("subject", "a").accept(visitor)).isEqualTo("starts a");
+    assertThat(endsWith("subject", "b").accept(visitor)).isEqualTo("ends b");
+    assertThat(regex("subject", "c+").accept(visitor)).isEqualTo("regex c+");
     assertThat(endsWith("subject", "x").fields()).containsExactly("subject");
     assertThat(regex("sender_ip", "x").fields()).containsExactly("sender_ip");
   }

@@ -1,21 +1,21 @@
 package io.mailsec.server.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.mailsec.core.event.Event;
-import io.mailsec.core.event.EventJson;
-import io.mailsec.core.store.EventQuery;
+import io.mailsec.core.ql.Pipe;
+import io.mailsec.core.ql.Query;
+import io.mailsec.core.ql.QueryError;
+import io.mailsec.core.ql.QueryLanguage;
+import io.mailsec.core.ql.QueryOptions;
+import io.mailsec.core.ql.QueryPlan;
+import io.mailsec.core.ql.QueryResult;
+import io.mailsec.core.ql.QuerySyntaxException;
+import io.mailsec.core.ql.StoreQueryRunner;
+import io.mailsec.core.schema.SchemaRegistry;
 import io.mailsec.core.store.EventStore;
-import io.mailsec.core.store.SearchRequest;
-import io.mailsec.core.store.SearchResult;
 import io.mailsec.server.DataDirectory;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,13 +23,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mailsec search 'QUERY'}: search the stored events. */
+/**
+ * {@code mailsec search 'QUERY'}: runs a query of the query language (docs/query-language.md) on
+ * the read-only view of the store, so it works while {@code serve} writes. Exit codes: 0 done, 2 a
+ * bad query or option (message with line:column and a caret under the problem), or no store.
+ */
 @Command(
     name = "search",
     description = {
-      "Search stored events, newest first.",
-      "Query: [FROM schema] [WHERE] field = 'value' [AND field CONTAINS 'text' ...]",
-      "Example: mailsec search \"FROM email WHERE status = 'delivered' AND subject CONTAINS 'invoice'\""
+      "Search stored events with the query language (docs/query-language.md), newest first.",
+      "Examples:",
+      "  mailsec search \"FROM email WHERE sensor_type = 'Mimecast' AND status = 'delivered'\"",
+      "  mailsec search \"FROM email WHERE @ip = '10.0.0.0/8' EARLIEST=-7d"
+          + " | aggregate count by sender_domain | head 10\""
     },
     mixinStandardHelpOptions = true)
 final class SearchCommand implements Callable<Integer> {
@@ -48,10 +54,15 @@ final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--since",
       defaultValue = "24h",
-      description = "Time window back from now, e.g. 1h, 7d (default ${DEFAULT-VALUE}).")
+      description =
+          "Time window back from now when the query has no EARLIEST, e.g. 1h, 7d, at most 31d"
+              + " (default ${DEFAULT-VALUE}).")
   String since;
 
-  @Option(names = "--limit", defaultValue = "20", description = "Events to show (default 20).")
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "Rows to show (default ${DEFAULT-VALUE}, at most 10000).")
   int limit;
 
   @Option(
@@ -64,94 +75,102 @@ final class SearchCommand implements Callable<Integer> {
       names = "--fields",
       split = ",",
       description =
-          "Columns for table/csv (default: time, type, sender, recipients, subject, status).")
+          "Event columns for table/csv (default: those of | fields, else time, type, sender,"
+              + " recipients, subject, status).")
   List<String> fields;
+
+  @Option(
+      names = "--explain",
+      description = "Print the expanded query (schemas, fields, absolute window) and exit.")
+  boolean explain;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  static final List<String> DEFAULT_FIELDS =
-      List.of("event_time", "event_type", "envelope_from", "to_email_address", "subject", "status");
-
   @Override
   public Integer call() {
-    EventQuery parsed;
+    PrintWriter err = spec.commandLine().getErr();
+    QueryOptions options;
     try {
-      parsed = SimpleQuery.parse(query);
+      options = QueryOptions.DEFAULTS.withDefaultWindow(Durations.parse(since));
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println(e.getMessage());
+      err.println("--since: " + e.getMessage());
       return 2;
     }
+    if (options.defaultWindow().compareTo(QueryOptions.DEFAULTS.maxWindow()) > 0) {
+      err.println("--since: at most " + Durations.format(QueryOptions.DEFAULTS.maxWindow()));
+      return 2;
+    }
+    if (limit < 1 || limit > QueryResult.MAX_ROWS) {
+      err.println("--limit: from 1 to " + QueryResult.MAX_ROWS);
+      return 2;
+    }
+    SchemaRegistry registry = SchemaRegistry.standard();
+    QueryLanguage ql = new QueryLanguage(registry, options);
     Instant now = Instant.now();
-    EventQuery q = parsed.between(now.minus(Durations.parse(since)), null);
+    QueryPlan plan;
+    try {
+      Query parsed = ql.parse(query);
+      if (explain) {
+        spec.commandLine().getOut().println(ql.plan(parsed, now).explain());
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
+      plan = ql.plan(limited(parsed), now);
+    } catch (QuerySyntaxException e) {
+      printError(err, e.error());
+      return 2;
+    }
     try (DataDirectory dir = DataDirectory.open(data.resolve());
         EventStore store = dir.readOnlyStore()) {
       if (!dir.hasStore()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "No events in "
-                    + dir.root().toAbsolutePath()
-                    + " yet: collect first (mailsec collect --once) or check --data-dir.");
+        err.println(
+            "No events in "
+                + dir.root().toAbsolutePath()
+                + " yet: collect first (mailsec collect --once) or check --data-dir.");
         return 2;
       }
-      SearchResult result =
-          store.search(SearchRequest.of(q).withLimit(Math.max(1, Math.min(limit, 10_000))));
-      print(spec.commandLine().getOut(), result);
+      QueryResult result;
+      try {
+        result = new StoreQueryRunner(registry, options).run(plan, store);
+      } catch (IllegalArgumentException e) {
+        // What only the data reveals: a regular expression too expensive, too many events.
+        err.println("error: " + e.getMessage());
+        return 2;
+      }
+      new SearchOutput(format, fields, limit).print(spec.commandLine().getOut(), err, result);
     }
     return 0;
   }
 
-  private void print(PrintWriter out, SearchResult result) {
-    List<String> columns = fields == null || fields.isEmpty() ? DEFAULT_FIELDS : fields;
-    switch (format) {
-      case ndjson -> result.events().forEach(e -> out.println(EventJson.write(e)));
-      case json -> {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = json.createArrayNode();
-        result.events().forEach(e -> array.add(EventJson.toTree(e)));
-        try {
-          out.println(json.writeValueAsString(array));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      case csv -> {
-        out.println(String.join(",", columns));
-        for (Event e : result.events()) {
-          out.println(columns.stream().map(c -> csv(cell(e, c))).collect(Collectors.joining(",")));
-        }
-      }
-      case table -> {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(columns.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList());
-        for (Event e : result.events()) {
-          rows.add(columns.stream().map(c -> truncate(cell(e, c), 60)).toList());
-        }
-        Tables.print(out, rows);
-        spec.commandLine()
-            .getErr()
-            .printf(
-                "%d of %d matching events (--limit, --since and --format change this)%n",
-                result.events().size(), result.totalHits());
-      }
+  /**
+   * A query without pipes fetches only the rows to show ({@code | head N} is pushed into the
+   * store); with pipes, the pipes decide and only the printing is cut to {@code --limit}.
+   */
+  private Query limited(Query parsed) {
+    if (!parsed.pipes().isEmpty()) {
+      return parsed;
     }
-    out.flush();
+    return new Query(
+        parsed.schemas(),
+        parsed.where(),
+        parsed.earliest(),
+        parsed.latest(),
+        List.<Pipe>of(new Pipe.Head(limit)));
   }
 
-  static String cell(Event e, String field) {
-    return e.get(field).stream()
-        .map(v -> v instanceof Instant i ? EventJson.formatInstant(i) : String.valueOf(v))
-        .collect(Collectors.joining(";"));
-  }
-
-  private static String truncate(String s, int max) {
-    String oneLine = s.replaceAll("[\\r\\n\\t]+", " ");
-    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
-  }
-
-  private static String csv(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n")
-        ? "\"" + s.replace("\"", "\"\"") + "\""
-        : s;
+  /** The message, then the offending line of the query with a caret under the error's column. */
+  private void printError(PrintWriter err, QueryError error) {
+    err.println("error: " + error);
+    String[] lines = query.split("\n", -1);
+    if (error.line() >= 1 && error.line() <= lines.length) {
+      String line = lines[error.line() - 1].replace("\r", "");
+      StringBuilder caret = new StringBuilder("  ");
+      for (int i = 0; i < Math.min(error.column() - 1, line.length()); i++) {
+        caret.append(line.charAt(i) == '\t' ? '\t' : ' ');
+      }
+      err.println("  " + line);
+      err.println(caret.append('^'));
+    }
+    err.flush();
   }
 }

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,6 +99,55 @@ class ServeStatusSearchTest {
                 "FROM email WHERE ingest.integration_id = 'mimecast1.0demo'");
         assertThat(search.exitCode()).as(search.err()).isZero();
         assertThat(search.out().lines()).hasSize(5).allMatch(l -> l.contains("mimecast1.0demo"));
+
+        CliRun counts =
+            CliRun.of(
+                "search",
+                "--data-dir",
+                dir.toString(),
+                "--format",
+                "csv",
+                "WHERE sensor_type = 'Mimecast' EARLIEST=-2d"
+                    + " | aggregate count by ingest.integration_id | sort ingest.integration_id");
+        assertThat(counts.exitCode()).as(counts.err()).isZero();
+        List<String> rows = counts.out().lines().toList();
+        assertThat(rows.get(0)).isEqualTo("ingest.integration_id,count");
+        assertThat(rows.subList(1, rows.size()))
+            .extracting(row -> row.substring(0, row.indexOf(',')))
+            .containsExactly("mimecast1.0demo", "mimecast2.0demo");
+        assertThat(rows.subList(1, rows.size()))
+            .allSatisfy(
+                row ->
+                    assertThat(Long.parseLong(row.substring(row.indexOf(',') + 1))).isPositive());
+
+        CliRun explained =
+            CliRun.of(
+                "search",
+                "--data-dir",
+                dir.toString(),
+                "--since",
+                "2h",
+                "--explain",
+                "WHERE @hash IS NULL");
+        assertThat(explained.exitCode()).as(explained.err()).isZero();
+        assertThat(explained.out())
+            .startsWith("FROM email, threat_indicator WHERE ")
+            .contains("EARLIEST='");
+
+        CliRun bad =
+            CliRun.of(
+                "search",
+                "--data-dir",
+                dir.toString(),
+                "FROM email\nWHERE from_email_adress = 'x'");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err().lines().toList())
+            .containsExactly(
+                "error: 2:7 unknown field 'from_email_adress' in schema email; did you mean"
+                    + " from_email_address?",
+                "  WHERE from_email_adress = 'x'",
+                "        ^");
         stop.countDown();
         serving.get(60, TimeUnit.SECONDS);
       }

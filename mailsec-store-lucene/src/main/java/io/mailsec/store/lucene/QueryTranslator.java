@@ -3,6 +3,7 @@ package io.mailsec.store.lucene;
 import io.mailsec.core.query.And;
 import io.mailsec.core.query.Comparison;
 import io.mailsec.core.query.Contains;
+import io.mailsec.core.query.EndsWith;
 import io.mailsec.core.query.FieldTypes;
 import io.mailsec.core.query.In;
 import io.mailsec.core.query.IpRange;
@@ -14,6 +15,8 @@ import io.mailsec.core.query.Operator;
 import io.mailsec.core.query.Or;
 import io.mailsec.core.query.Predicate;
 import io.mailsec.core.query.PredicateVisitor;
+import io.mailsec.core.query.Regex;
+import io.mailsec.core.query.StartsWith;
 import io.mailsec.core.schema.FieldType;
 import io.mailsec.core.schema.SchemaRegistry;
 import io.mailsec.core.store.EventQuery;
@@ -33,7 +36,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
-import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -110,11 +112,8 @@ final class QueryTranslator {
     public Query visitContains(Contains c) {
       FieldType type = types.require(c.field());
       switch (type) {
-        case KEYWORD -> {
-          return substringOfTerm(c.field(), c.text());
-        }
-        case IP -> {
-          return substringOfTerm(c.field() + IndexFields.IP_TEXT_SUFFIX, c.text());
+        case KEYWORD, IP -> {
+          return StringOperatorQueries.contains(termField(c.field(), type), c.field(), c.text());
         }
         case TEXT -> {
           TextNeedle needle = TextNeedle.of(c.text());
@@ -128,13 +127,34 @@ final class QueryTranslator {
               VerifiedTextQuery.Mode.CONTAINS,
               c.text());
         }
-        default ->
-            throw new IllegalArgumentException(
-                "CONTAINS needs a text, keyword or ip field; '"
-                    + c.field()
-                    + "' is "
-                    + type.wireName());
+        default -> throw notAString("CONTAINS", c.field(), type);
       }
+    }
+
+    @Override
+    public Query visitStartsWith(StartsWith s) {
+      FieldType type = stringType("STARTSWITH", s.field());
+      if (type == FieldType.TEXT) {
+        return verifiedText(s.field(), s.text(), new VerifiedStringQuery.PrefixTest(s.text()));
+      }
+      return StringOperatorQueries.startsWith(termField(s.field(), type), s.field(), s.text());
+    }
+
+    @Override
+    public Query visitEndsWith(EndsWith e) {
+      FieldType type = stringType("ENDSWITH", e.field());
+      if (type == FieldType.TEXT) {
+        return verifiedText(e.field(), e.text(), new VerifiedStringQuery.SuffixTest(e.text()));
+      }
+      return StringOperatorQueries.endsWith(termField(e.field(), type), e.field(), e.text());
+    }
+
+    @Override
+    public Query visitRegex(Regex r) {
+      stringType("MATCHES_REGEX", r.field());
+      // Java patterns (case-insensitive, lookarounds, backreferences) have no index equivalent:
+      // every event with the field is a candidate and the pattern runs on its stored values.
+      return StringOperatorQueries.regex(exists(r.field()), r.field(), r);
     }
 
     @Override
@@ -280,9 +300,35 @@ final class QueryTranslator {
     throw new IllegalStateException("unhandled type " + type);
   }
 
-  private static Query substringOfTerm(String field, String text) {
-    String needle = TextNeedle.escapeWildcard(EventDocuments.keywordTerm(text));
-    return new WildcardQuery(new Term(field, "*" + needle + "*"));
+  /** The type of a field a string operator applies to (text, keyword or ip). */
+  private FieldType stringType(String operator, String field) {
+    FieldType type = types.require(field);
+    if (type != FieldType.TEXT && type != FieldType.KEYWORD && type != FieldType.IP) {
+      throw notAString(operator, field, type);
+    }
+    return type;
+  }
+
+  private static IllegalArgumentException notAString(
+      String operator, String field, FieldType type) {
+    return new IllegalArgumentException(
+        operator + " needs a text, keyword or ip field; '" + field + "' is " + type.wireName());
+  }
+
+  /** Where the folded terms of a keyword or ip field are indexed. */
+  private static String termField(String field, FieldType type) {
+    return type == FieldType.IP ? field + IndexFields.IP_TEXT_SUFFIX : field;
+  }
+
+  /**
+   * A STARTSWITH or ENDSWITH on a text field: a value passing it contains the text, so the CONTAINS
+   * candidates are a superset, checked on the stored value.
+   */
+  private static Query verifiedText(
+      String field, String text, VerifiedStringQuery.StringTest test) {
+    Query candidates = TextNeedle.of(text).containsCandidates(field);
+    return StringOperatorQueries.verified(
+        candidates == null ? exists(field) : candidates, field, test);
   }
 
   private static Query longRange(String field, Optional<Operands.LongInterval> interval) {
