@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
                   stopped.countDown();
                   try {
                     // let call() close the collector and the store before the JVM exits
-                    done.await(40, java.util.concurrent.TimeUnit.SECONDS);
+                    done.await(40, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
@@ -211,8 +213,8 @@ final class DemoCommand implements Callable<Integer> {
     return a.baseUrl() != null
         && a.baseUrl().equals(b.baseUrl())
         && a.apiVersion() == b.apiVersion()
-        && java.util.Objects.equals(a.clientId(), b.clientId())
-        && java.util.Objects.equals(a.accessKey(), b.accessKey())
+        && Objects.equals(a.clientId(), b.clientId())
+        && Objects.equals(a.accessKey(), b.accessKey())
         && a.enabled();
   }
 }

@@ -5,6 +5,7 @@ import io.mailsec.core.store.StreamStats;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.collect.HealthFile;
 import io.mailsec.server.collect.HealthMetrics;
+import io.mailsec.server.collect.StreamState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,8 +95,7 @@ final class StatusCommand implements Callable<Integer> {
       Tables.print(out, rows);
       boolean failing =
           health.isPresent()
-              && health.get().streams().stream()
-                  .anyMatch(s -> s.state() == io.mailsec.server.collect.StreamState.ERROR);
+              && health.get().streams().stream().anyMatch(s -> s.state() == StreamState.ERROR);
       return failing ? 3 : 0;
     }
   }

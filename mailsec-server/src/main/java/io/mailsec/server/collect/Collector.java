@@ -11,11 +11,14 @@ import io.mailsec.normalize.NormalizationContext;
 import io.mailsec.server.config.IntegrationConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,9 +96,9 @@ public final class Collector implements AutoCloseable {
         .internalDomains(
             integration.internalDomains().stream()
                 .map(d -> d.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toCollection(java.util.TreeSet::new)))
+                .collect(Collectors.toCollection(TreeSet::new)))
         .internalNetworks(integration.internalNetworks().stream().map(Cidr::parse).toList())
-        .ingestTime(java.time.Instant.EPOCH) // replaced per batch by the runner
+        .ingestTime(Instant.EPOCH) // replaced per batch by the runner
         .build();
   }
 
@@ -124,7 +127,7 @@ public final class Collector implements AutoCloseable {
       for (Map.Entry<StreamId, Future<StreamResult>> entry : futures.entrySet()) {
         try {
           results.put(entry.getKey(), entry.getValue().get());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw new IllegalStateException("stream " + entry.getKey() + " crashed", e.getCause());
         }
       }
