@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       CollectCommand.class,
       SearchCommand.class,
+      SearchesCommand.class,
       StatusCommand.class,
       IntegrationCommand.class,
       SimulatorCommand.class

@@ -12,6 +12,7 @@ import io.mailsec.core.ql.StoreQueryRunner;
 import io.mailsec.core.schema.SchemaRegistry;
 import io.mailsec.core.store.EventStore;
 import io.mailsec.server.DataDirectory;
+import io.mailsec.server.config.SavedSearchRepository;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,12 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   @Mixin DataDirOption data;
+
+  @Option(
+      names = "--saved",
+      paramLabel = "NAME",
+      description = "Run a saved search (see: mailsec searches) instead of QUERY.")
+  String saved;
 
   @Parameters(paramLabel = "QUERY", defaultValue = "", description = "The query (empty: all).")
   String query;
@@ -89,6 +96,18 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (saved != null) {
+      if (!query.isBlank()) {
+        err.println("Give either a QUERY or --saved NAME, not both.");
+        return 2;
+      }
+      var found = new SavedSearchRepository(data.resolve()).find(saved);
+      if (found.isEmpty()) {
+        err.println("No saved search named '" + saved + "'. See: mailsec searches list");
+        return 2;
+      }
+      query = found.get().query();
+    }
     QueryOptions options;
     try {
       options = QueryOptions.DEFAULTS.withDefaultWindow(Durations.parse(since));
@@ -117,7 +136,7 @@ final class SearchCommand implements Callable<Integer> {
       }
       plan = ql.plan(limited(parsed), now);
     } catch (QuerySyntaxException e) {
-      printError(err, e.error());
+      printError(err, query, e.error());
       return 2;
     }
     try (DataDirectory dir = DataDirectory.open(data.resolve());
@@ -159,7 +178,7 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   /** The message, then the offending line of the query with a caret under the error's column. */
-  private void printError(PrintWriter err, QueryError error) {
+  static void printError(PrintWriter err, String query, QueryError error) {
     err.println("error: " + error);
     String[] lines = query.split("\n", -1);
     if (error.line() >= 1 && error.line() <= lines.length) {

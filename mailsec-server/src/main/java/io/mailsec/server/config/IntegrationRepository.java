@@ -16,11 +16,8 @@ import io.mailsec.mimecast.client.DataType;
 import io.mailsec.server.secrets.SecretRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -113,23 +110,7 @@ public final class IntegrationRepository {
   }
 
   private void write(List<IntegrationConfig> all) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".integrations", ".tmp");
-      try {
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // best effort on file systems without POSIX permissions
-      }
-      JSON.writeValue(temp.toFile(), all);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    JsonFiles.writeAtomically(file, JSON, all);
   }
 
   private static ObjectMapper mapper() {
