@@ -44,13 +44,15 @@ final class CollectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (DataDirectory dir = DataDirectory.open(data.resolve())) {
+    try (GracefulStop stop = new GracefulStop();
+        DataDirectory dir = DataDirectory.open(data.resolve())) {
       List<IntegrationConfig> chosen = Wiring.select(dir, only, spec);
       if (chosen.isEmpty()) {
         err.println("No enabled integration to collect from. Add one: mailsec integration add");
         return 2;
       }
       try (Collector collector = Wiring.collector(dir, chosen)) {
+        stop.onSignal(collector::stop);
         ProgressPrinter progress = new ProgressPrinter(err);
         Map<StreamId, Collector.StreamResult> results = collector.collectOnce(progress);
         printSummary(out, results);
@@ -72,7 +74,9 @@ final class CollectCommand implements Callable<Integer> {
               String.valueOf(t.quarantined()),
               String.valueOf(t.gaps()),
               String.format(java.util.Locale.ROOT, "%.1f", t.bytes() / 1e6),
-              e.getValue().failed() ? "FAILED: " + e.getValue().failure() : "caught up"));
+              e.getValue().failed()
+                  ? "FAILED: " + e.getValue().failure()
+                  : e.getValue().caughtUp() ? "caught up" : "stopped early"));
     }
     Tables.print(out, rows);
   }

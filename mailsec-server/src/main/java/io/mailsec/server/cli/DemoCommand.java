@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,23 +69,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  private final CountDownLatch done = new CountDownLatch(1);
-
   @Override
   public Integer call() throws Exception {
-    try {
-      return run();
-    } finally {
-      done.countDown();
-    }
-  }
-
-  private int run() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SimulatorOptions options =
         SimulatorOptions.builder().port(port).seed(seed).messagesPerDay(messagesPerDay).build();
-    try (MimecastSimulator simulator = MimecastSimulator.start(options);
+    try (GracefulStop stop = new GracefulStop();
+        MimecastSimulator simulator = MimecastSimulator.start(options);
         DataDirectory dir = DataDirectory.open(dataDir)) {
       ensureIntegrations(dir, simulator);
       out.println("Mimecast simulator: " + simulator.baseUrl() + " (seed " + seed + ")");
@@ -96,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       List<IntegrationConfig> enabled = Wiring.select(dir, null, spec);
       try (Collector collector = Wiring.collector(dir, enabled)) {
+        stop.onSignal(collector::stop);
         CollectCommand.printSummary(
             out, collector.collectOnce(new CollectCommand.ProgressPrinter(err)));
         out.println();
@@ -112,28 +103,21 @@ final class DemoCommand implements Callable<Integer> {
         if (once) {
           return 0;
         }
-        return keepCollecting(dir, collector, out, err);
+        if (stop.signalled().getCount() == 0) {
+          return 0;
+        }
+        return keepCollecting(dir, collector, out, stop.signalled(), err);
       }
     }
   }
 
   private int keepCollecting(
-      DataDirectory dir, Collector collector, PrintWriter out, PrintWriter err)
+      DataDirectory dir,
+      Collector collector,
+      PrintWriter out,
+      CountDownLatch stopped,
+      PrintWriter err)
       throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stopped.countDown();
-                  try {
-                    // let call() close the collector and the store before the JVM exits
-                    done.await(40, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "mailsec-demo-stop"));
     out.println();
     out.println(
         "Collecting the simulator's live trickle; stream health every minute"

@@ -56,34 +56,22 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     Collector collector = Wiring.collector(dir, enabled);
-    CountDownLatch stopped = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stopped.countDown();
-                  try {
-                    closed.await(40, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "mailsec-shutdown"));
-    err.println(
-        "Collecting "
-            + collector.streams().size()
-            + " stream(s) into "
-            + dir.root().toAbsolutePath()
-            + ". Stop with Ctrl-C.");
-    err.flush();
-    try {
-      collectUntilStopped(dir, collector, every, keep(retention), err, stopped);
-    } finally {
-      collector.close();
-      new HealthFile(dir.root()).write(snapshot(collector, false));
-      dir.close();
-      closed.countDown();
+    try (GracefulStop stop = new GracefulStop()) {
+      stop.onSignal(collector::stop);
+      err.println(
+          "Collecting "
+              + collector.streams().size()
+              + " stream(s) into "
+              + dir.root().toAbsolutePath()
+              + ". Stop with Ctrl-C.");
+      err.flush();
+      try {
+        collectUntilStopped(dir, collector, every, keep(retention), err, stop.signalled());
+      } finally {
+        collector.close();
+        new HealthFile(dir.root()).write(snapshot(collector, false));
+        dir.close();
+      }
     }
     return 0;
   }

@@ -141,11 +141,11 @@ public final class Collector implements AutoCloseable {
     try {
       RunTotals totals =
           runner.runUntilCaughtUp(o -> listener.batch(runner.stream(), o), () -> stopping);
-      return new StreamResult(totals, null);
+      return new StreamResult(totals, runner.health().caughtUp(), null);
     } catch (Exception e) {
       String reason = StreamRunner.describe(e);
       listener.failed(runner.stream(), reason);
-      return new StreamResult(RunTotals.ZERO, reason);
+      return new StreamResult(RunTotals.ZERO, false, reason);
     }
   }
 
@@ -230,8 +230,11 @@ public final class Collector implements AutoCloseable {
     };
   }
 
-  /** The outcome of one stream in {@link #collectOnce}: its totals, or why it failed. */
-  public record StreamResult(RunTotals totals, String failure) {
+  /**
+   * The outcome of one stream in {@link #collectOnce}: its totals, whether it reached the newest
+   * data (false when stopped early), or why it failed.
+   */
+  public record StreamResult(RunTotals totals, boolean caughtUp, String failure) {
     public boolean failed() {
       return failure != null;
     }
