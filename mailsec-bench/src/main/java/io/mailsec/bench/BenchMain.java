@@ -6,18 +6,31 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Command line of the benchmark jar: {@code ingest [--events N] [--batch N] [--warmups N] [--reps
- * N] [--ram-mb N] [--seed N] [--dir PATH]}. Prints progress and a table of min / median / max per
- * configuration with its ratio to the raw-Lucene baseline of the same thread count.
+ * Command line of the benchmark jar.
+ *
+ * <ul>
+ *   <li>{@code ingest [--events N] [--batch N] [--warmups N] [--reps N] [--ram-mb N] [--seed N]
+ *       [--dir PATH]}: prints progress and a table of min / median / max per configuration with its
+ *       ratio to the raw-Lucene baseline of the same thread count.
+ *   <li>{@code query --dir PATH [--events N] [--reuse] [--batch N] [--warmups N] [--rounds N]
+ *       [--queries N] [--seed N]}: prints p50 / p95 latency per query kind of our path and of the
+ *       hand-written Lucene baseline, with the ratios.
+ * </ul>
  */
 public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("query")) {
+      query(args);
+      return;
+    }
     if (args.length == 0 || !args[0].equals("ingest")) {
       System.err.println(
           "usage: ingest [--events 300000] [--batch 5000] [--warmups 1] [--reps 3]"
-              + " [--ram-mb 256] [--seed 42] [--dir <work dir>]");
+              + " [--ram-mb 256] [--seed 42] [--dir <work dir>]\n"
+              + "       query --dir <store dir> [--events 5000000] [--reuse] [--batch 5000]"
+              + " [--warmups 1] [--rounds 3] [--queries 50] [--seed 42]");
       System.exit(2);
     }
     int events = 300_000;
@@ -46,6 +59,80 @@ public final class BenchMain {
     List<Measurement> results = new IngestBenchmark(settings, System.out::println).run();
     System.out.println();
     System.out.print(report(results));
+  }
+
+  private static void query(String[] args) throws Exception {
+    int events = 5_000_000;
+    int batch = 5000;
+    int warmups = 1;
+    int rounds = 3;
+    int queries = 50;
+    long seed = 42;
+    boolean reuse = false;
+    Path dir = null;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--reuse")) {
+        reuse = true;
+        continue;
+      }
+      String value = args[++i];
+      switch (args[i - 1]) {
+        case "--events" -> events = Integer.parseInt(value);
+        case "--batch" -> batch = Integer.parseInt(value);
+        case "--warmups" -> warmups = Integer.parseInt(value);
+        case "--rounds" -> rounds = Integer.parseInt(value);
+        case "--queries" -> queries = Integer.parseInt(value);
+        case "--seed" -> seed = Long.parseLong(value);
+        case "--dir" -> dir = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
+      }
+    }
+    if (dir == null) {
+      throw new IllegalArgumentException("query needs --dir <store directory>");
+    }
+    QueryBenchmark.Settings settings =
+        new QueryBenchmark.Settings(events, dir, reuse, batch, warmups, rounds, queries, seed);
+    List<QueryBenchmark.Result> results = new QueryBenchmark(settings, System.out::println).run();
+    System.out.println();
+    System.out.print(queryReport(results));
+  }
+
+  /** The query table: p50 / p95 in milliseconds of both sides and ours / baseline. */
+  static String queryReport(List<QueryBenchmark.Result> results) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-38s %9s %9s %9s %9s %7s %7s %12s%n",
+            "query kind",
+            "ours p50",
+            "ours p95",
+            "base p50",
+            "base p95",
+            "x p50",
+            "x p95",
+            "hits"));
+    for (QueryBenchmark.Result r : results) {
+      double op50 = QueryBenchmark.Result.percentile(r.oursMillis(), 50);
+      double op95 = QueryBenchmark.Result.percentile(r.oursMillis(), 95);
+      double bp50 = QueryBenchmark.Result.percentile(r.baselineMillis(), 50);
+      double bp95 = QueryBenchmark.Result.percentile(r.baselineMillis(), 95);
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-38s %9.2f %9.2f %9.2f %9.2f %7.2f %7.2f %,12d%n",
+              r.kind().label,
+              op50,
+              op95,
+              bp50,
+              bp95,
+              op50 / bp50,
+              op95 / bp95,
+              r.hits()));
+    }
+    sb.append(
+        "(milliseconds; x = ours / baseline; hits = matches summed over the timed queries)\n");
+    return sb.toString();
   }
 
   /** The result table; ratios are to the median of the baseline with the same thread count. */
