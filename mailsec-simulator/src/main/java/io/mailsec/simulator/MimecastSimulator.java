@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  *   URI base = sim.baseUrl();
  *   SimulatorCredentials credentials = sim.credentials();
  *   sim.faults().arm(FaultType.RATE_LIMIT, 2, "/api/ttp");
+ *   sim.scenarios().inject("url-click-through", null, Map.of());
  * }
  * }</pre>
  */
@@ -31,19 +32,24 @@ public final class MimecastSimulator implements AutoCloseable {
   private final SimulatorServer server;
   private final SimulatorCredentials credentials;
   private final SimulatorFaults faults;
+  private final SimulatorScenarios scenarios;
 
   private MimecastSimulator(
-      SimulatorServer server, SimulatorCredentials credentials, SimulatorFaults faults) {
+      SimulatorServer server,
+      SimulatorCredentials credentials,
+      SimulatorFaults faults,
+      SimulatorScenarios scenarios) {
     this.server = server;
     this.credentials = credentials;
     this.faults = faults;
+    this.scenarios = scenarios;
   }
 
   /**
    * Starts a simulator.
    *
    * @throws IOException if the address cannot be bound
-   * @throws IllegalArgumentException if a start-up fault spec is invalid
+   * @throws IllegalArgumentException if a start-up fault or scenario spec is invalid
    */
   public static MimecastSimulator start(SimulatorOptions options) throws IOException {
     SimulatorFaults faults = new SimulatorFaults();
@@ -52,17 +58,21 @@ public final class MimecastSimulator implements AutoCloseable {
     }
     SimulatedAccount account =
         new SimulatedAccount(options.seed(), options.messagesPerDay(), options.history());
+    SimulatorScenarios scenarios = new SimulatorScenarios(account, options.clock());
+    for (String spec : options.startupScenarios()) {
+      scenarios.inject(spec);
+    }
     SimulatorCredentials credentials =
         SimulatorCredentials.derive(options.seed(), account.tenant().primaryDomain());
     SimulatorServer server =
-        SimulatorServer.start(options, account, credentials, faults, faults::fire);
+        SimulatorServer.start(options, account, credentials, faults, scenarios, faults::fire);
     LOG.info(
         "Mimecast simulator listening on {} (seed {}, {} messages/day, history {})",
         server.baseUrl(),
         options.seed(),
         options.messagesPerDay(),
         options.history());
-    return new MimecastSimulator(server, credentials, faults);
+    return new MimecastSimulator(server, credentials, faults, scenarios);
   }
 
   /** {@code http://<address>:<port>}: the base of every path the simulator serves. */
@@ -81,6 +91,11 @@ public final class MimecastSimulator implements AutoCloseable {
   /** The fault switches, shared with the {@code /__sim/faults} admin endpoint. */
   public SimulatorFaults faults() {
     return faults;
+  }
+
+  /** Scenario injection, shared with the {@code /__sim/scenarios} admin endpoint. */
+  public SimulatorScenarios scenarios() {
+    return scenarios;
   }
 
   @Override

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param clock the simulator's notion of now; tests pass an adjustable clock
  * @param startupFaults fault specs {@code name[:times[:pathPrefix]]} armed at start (see {@link
  *     FaultType})
+ * @param startupScenarios scenario specs {@code name[@time][;key=value...]} injected at start (see
+ *     {@link SimulatorScenarios#inject(String)})
  */
 public record SimulatorOptions(
     String bindAddress,
@@ -36,7 +38,8 @@ public record SimulatorOptions(
     Duration downloadUrlLifetime,
     int rateLimitPerMinute,
     Clock clock,
-    List<String> startupFaults) {
+    List<String> startupFaults,
+    List<String> startupScenarios) {
 
   public SimulatorOptions {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -46,6 +49,7 @@ public record SimulatorOptions(
     Objects.requireNonNull(downloadUrlLifetime, "downloadUrlLifetime");
     Objects.requireNonNull(clock, "clock");
     startupFaults = List.copyOf(startupFaults);
+    startupScenarios = List.copyOf(startupScenarios);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
     }
@@ -90,7 +94,8 @@ public record SimulatorOptions(
         .downloadUrlLifetime(downloadUrlLifetime)
         .rateLimitPerMinute(rateLimitPerMinute)
         .clock(clock)
-        .startupFaults(startupFaults);
+        .startupFaults(startupFaults)
+        .startupScenarios(startupScenarios);
   }
 
   /** Mutable builder; every setter returns {@code this}. */
@@ -106,6 +111,7 @@ public record SimulatorOptions(
     private int rateLimitPerMinute = 600;
     private Clock clock = Clock.systemUTC();
     private final List<String> startupFaults = new ArrayList<>();
+    private final List<String> startupScenarios = new ArrayList<>();
 
     private Builder() {}
 
@@ -172,6 +178,22 @@ public record SimulatorOptions(
       return this;
     }
 
+    /** Replaces the start-up scenario specs. */
+    public Builder startupScenarios(List<String> specs) {
+      this.startupScenarios.clear();
+      this.startupScenarios.addAll(specs);
+      return this;
+    }
+
+    /**
+     * Adds one start-up scenario spec, e.g. {@code "held-burst@2024-11-13T10:00:00Z;count=30"}.
+     * Give the time explicitly when a restarted simulator must serve the same records.
+     */
+    public Builder startupScenario(String spec) {
+      this.startupScenarios.add(spec);
+      return this;
+    }
+
     public SimulatorOptions build() {
       return new SimulatorOptions(
           bindAddress,
@@ -184,7 +206,8 @@ public record SimulatorOptions(
           downloadUrlLifetime,
           rateLimitPerMinute,
           clock,
-          startupFaults);
+          startupFaults,
+          startupScenarios);
     }
   }
 }

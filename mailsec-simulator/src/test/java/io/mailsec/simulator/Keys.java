@@ -144,6 +144,11 @@ final class Keys {
             "epochSecond", Long.toString(epochSecond(r.path("eventTime").asText()))));
   }
 
+  /** The ground-truth id of an audit event: its id and epoch seconds. */
+  static String auditId(JsonNode r) {
+    return r.path("id").asText() + "@" + epochSecond(r.path("eventTime").asText());
+  }
+
   static String indicator(String feedType, String sha256, long epochSecond) {
     return canonical(
         Map.of("feedType", feedType, "sha256", sha256, "epochSecond", Long.toString(epochSecond)));

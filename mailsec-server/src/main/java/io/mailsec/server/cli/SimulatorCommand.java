@@ -1,6 +1,7 @@
 package io.mailsec.server.cli;
 
 import io.mailsec.simulator.ArmedFault;
+import io.mailsec.simulator.InjectedScenario;
 import io.mailsec.simulator.MimecastSimulator;
 import io.mailsec.simulator.SimulatorCredentials;
 import io.mailsec.simulator.SimulatorOptions;
@@ -65,6 +66,17 @@ final class SimulatorCommand implements Callable<Integer> {
               + " expired-urls, revoke-tokens, expire-binding.")
   List<String> faults = new ArrayList<>();
 
+  @Option(
+      names = "--scenario",
+      paramLabel = "SPEC",
+      description =
+          "Inject a scenario at start, name[@time][;key=value...] (repeatable), e.g."
+              + " 'impersonation-wave@2024-11-13T10:00:00Z;count=8'. Give the time to get the same"
+              + " records after a restart. Names: malicious-attachment-delivered,"
+              + " url-click-through, impersonation-wave, indicator-hit, logon-failures,"
+              + " held-burst, bypass-policy.")
+  List<String> scenarios = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Parses {@code 30m}, {@code 90s}, {@code 1h}. */
@@ -90,6 +102,7 @@ final class SimulatorCommand implements Callable<Integer> {
             .history(Duration.ofDays(historyDays))
             .tokenLifetime(tokenLifetime)
             .startupFaults(faults)
+            .startupScenarios(scenarios)
             .build();
     MimecastSimulator simulator = MimecastSimulator.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -147,6 +160,11 @@ final class SimulatorCommand implements Callable<Integer> {
         "  GET    "
             + base
             + "/__sim/ground-truth?type=siem|ttp-url|ttp-attachment|ttp-impersonation|threat-intel|audit");
+    out.println("  GET    " + base + "/__sim/scenarios");
+    out.println(
+        "  POST   "
+            + base
+            + "/__sim/scenarios   {\"scenario\":\"url-click-through\",\"params\":{}}");
     List<ArmedFault> armed = simulator.faults().armed();
     if (!armed.isEmpty()) {
       out.println();
@@ -158,6 +176,22 @@ final class SimulatorCommand implements Callable<Integer> {
                 + " x"
                 + (fault.remaining() < 0 ? "unlimited" : fault.remaining())
                 + (fault.pathPrefix() == null ? "" : " on " + fault.pathPrefix()));
+      }
+    }
+    List<InjectedScenario> injected = simulator.scenarios().injected();
+    if (!injected.isEmpty()) {
+      out.println();
+      out.println("Injected scenarios");
+      for (InjectedScenario scenario : injected) {
+        out.println(
+            "  "
+                + scenario.id()
+                + " "
+                + scenario.scenario()
+                + " at "
+                + scenario.at()
+                + ", complete at "
+                + scenario.completeAt());
       }
     }
     out.println();

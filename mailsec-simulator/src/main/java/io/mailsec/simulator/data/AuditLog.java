@@ -54,7 +54,25 @@ final class AuditLog {
   }
 
   private String uniqueId(long hourIndex, int index, Rng rng) {
-    long unique = Rng.mix(((hourIndex << 8) | index) ^ Rng.mix(seed ^ STREAM));
+    return idFrom(((hourIndex << 8) | index), rng);
+  }
+
+  /**
+   * The id of the {@code index}-th audit event of a scenario. Its input has bit 62 set, which no
+   * {@code (hour << 8) | index} of a real hour has, so it never equals a generated id.
+   */
+  String scenarioId(long scenarioKey, int index, Rng rng) {
+    return idFrom((1L << 62) | ((scenarioKey & 0xFF_FFFF_FFFFL) << 16) | index, rng);
+  }
+
+  /** The {@code Date: ..., Time: ...} part of {@code eventInfo}, in the account's time zone. */
+  String when(Instant time) {
+    ZoneId zone = tenant.zone();
+    return "Date: " + DATE.format(time.atZone(zone)) + ", Time: " + TIME.format(time.atZone(zone));
+  }
+
+  private String idFrom(long input, Rng rng) {
+    long unique = Rng.mix(input ^ Rng.mix(seed ^ STREAM));
     byte[] bytes = new byte[8];
     for (int i = 0; i < 8; i++) {
       bytes[i] = (byte) (unique >>> (56 - 8 * i));
@@ -65,12 +83,10 @@ final class AuditLog {
   }
 
   private AuditEvent event(String id, Instant time, Rng rng) {
-    ZoneId zone = tenant.zone();
     Person admin = tenant.users().get(rng.nextInt(2));
     Person user = rng.pick(tenant.users());
     String ip = rng.pick(Vocabulary.EXTERNAL_IP_PREFIXES) + rng.between(2, 254);
-    String when =
-        "Date: " + DATE.format(time.atZone(zone)) + ", Time: " + TIME.format(time.atZone(zone));
+    String when = when(time);
     double roll = rng.nextDouble();
     if (roll < 0.38) {
       String app = rng.pick(Vocabulary.USER_AGENTS_APPS);

@@ -77,10 +77,18 @@ final class EmailFactory {
         senderIp = internalIp(rng);
       }
     }
+    MessageTwist twist = b.twist;
+    if (twist.impersonated != null) {
+      b.impersonated = twist.impersonated;
+    }
+    sender = twist.sender != null ? twist.sender : sender;
+    recipients = twist.recipients != null ? twist.recipients : recipients;
+    senderIp = twist.senderIp != null ? twist.senderIp : senderIp;
     String envelopeSender = sender.address();
     String headerFrom = sender.address();
     String senderDomain = sender.domain();
     String subject = subject(plan, rng);
+    subject = twist.subject != null ? twist.subject : subject;
     if (plan.bounce()) {
       envelopeSender = "<>";
       headerFrom = "mailer-daemon@" + senderDomain;
@@ -96,7 +104,12 @@ final class EmailFactory {
               tlsVersion.equals("TLSv1.3") ? Vocabulary.TLS13_CIPHERS : Vocabulary.TLS12_CIPHERS);
     }
     List<Attachment> attachments = attachments(b, indicatorKeysInSlot);
-    List<String> links = links(plan, rng);
+    if (twist.firstAttachment != null) {
+      List<Attachment> pinned = new ArrayList<>(attachments);
+      pinned.set(0, twist.firstAttachment);
+      attachments = List.copyOf(pinned);
+    }
+    List<String> links = twist.links != null ? twist.links : links(plan, rng);
     int spamScore =
         plan.spamHold() ? rng.between(30, 60) : hostile ? rng.between(4, 20) : rng.between(0, 6);
     boolean authFails = hostile && rng.chance(0.7);

@@ -14,6 +14,7 @@ final class MessageDraft {
   final long uniqueId;
   final String simId;
   final Rng rng;
+  final MessageTwist twist;
   Email email;
   Person impersonated;
   final List<SiemEvent> siem = new ArrayList<>();
@@ -22,12 +23,19 @@ final class MessageDraft {
   final List<ImpersonationLog> impersonations = new ArrayList<>();
   final List<ThreatIndicator> indicators = new ArrayList<>();
 
-  MessageDraft(MessagePlan plan, Instant receivedAt, long uniqueId, String simId, Rng rng) {
+  MessageDraft(
+      MessagePlan plan,
+      Instant receivedAt,
+      long uniqueId,
+      String simId,
+      Rng rng,
+      MessageTwist twist) {
     this.plan = plan;
     this.receivedAt = receivedAt;
     this.uniqueId = uniqueId;
     this.simId = simId;
     this.rng = rng;
+    this.twist = twist;
   }
 
   Instant after(long minMillis, long maxMillis) {

@@ -46,7 +46,19 @@ final class MessageFactory {
       String simId,
       Rng rng,
       Set<String> indicatorKeysInSlot) {
-    MessageDraft draft = new MessageDraft(plan, receivedAt, uniqueId, simId, rng);
+    return create(plan, receivedAt, uniqueId, simId, rng, indicatorKeysInSlot, new MessageTwist());
+  }
+
+  /** Builds one message whose plan a scenario twisted (see {@link MessageTwist}). */
+  GeneratedMessage create(
+      MessagePlan plan,
+      Instant receivedAt,
+      long uniqueId,
+      String simId,
+      Rng rng,
+      Set<String> indicatorKeysInSlot,
+      MessageTwist twist) {
+    MessageDraft draft = new MessageDraft(plan, receivedAt, uniqueId, simId, rng, twist);
     draft.email = emails.create(draft, indicatorKeysInSlot);
     receipts(draft);
     if (plan.accepted()) {
@@ -133,7 +145,8 @@ final class MessageFactory {
       for (int i = 0; i < email.attachments().size(); i++) {
         boolean caughtByAv = plan.virus() && i == 0;
         boolean caughtBySandbox = plan.maliciousAttachment() && i == 0;
-        if (caughtBySandbox || (!caughtByAv && rng.chance(0.5))) {
+        boolean forced = b.twist.sandboxAttachments && !caughtByAv;
+        if (caughtBySandbox || forced || (!caughtByAv && rng.chance(0.5))) {
           sandboxed.add(email.attachments().get(i));
         }
       }
@@ -145,10 +158,11 @@ final class MessageFactory {
     }
 
     boolean held =
-        plan.virus()
-            || plan.spamHold()
-            || plan.maliciousAttachment()
-            || (impersonation != null && impersonation.action().equals("hold"));
+        !b.twist.deliverDespiteVerdict
+            && (plan.virus()
+                || plan.spamHold()
+                || plan.maliciousAttachment()
+                || (impersonation != null && impersonation.action().equals("hold")));
     String action = held ? "Hld" : sandboxed.isEmpty() ? "Acc" : "Sdbx";
     String holdReason = plan.spamHold() ? "Spm" : held ? "Oth" : null;
     b.add(
@@ -169,7 +183,7 @@ final class MessageFactory {
     if (plan.virus() || plan.maliciousAttachment()) {
       Attachment file = email.attachments().get(0);
       b.indicators.add(
-          new ThreatIndicator(
+          ThreatIndicator.ofFile(
               email.simId() + "/ti/" + FeedType.MALWARE_CUSTOMER.apiName(),
               FeedType.MALWARE_CUSTOMER,
               b.receivedAt,
@@ -182,6 +196,8 @@ final class MessageFactory {
     }
     if (!held) {
       UrlClicks.record(b, Deliveries.deliver(b, processTime));
+    } else if (b.twist.releaseAfterHold != null) {
+      UrlClicks.record(b, Deliveries.deliver(b, processTime.plus(b.twist.releaseAfterHold)));
     }
   }
 
@@ -189,8 +205,12 @@ final class MessageFactory {
     Rng rng = b.rng;
     Email email = b.email;
     List<String> identifiers = new ArrayList<>();
-    identifiers.add("internal_user_name");
-    if (b.plan.impersonationHold()) {
+    if (b.twist.impersonationIdentifiers != null) {
+      identifiers.addAll(b.twist.impersonationIdentifiers);
+    } else {
+      identifiers.add("internal_user_name");
+    }
+    if (b.plan.impersonationHold() && b.twist.impersonationIdentifiers == null) {
       List<String> extra =
           List.of(
               "newly_observed_domain",

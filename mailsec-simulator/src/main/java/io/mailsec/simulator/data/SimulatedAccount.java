@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -28,7 +29,10 @@ import java.util.function.Function;
  *   <li>audit events are available from their time and retained for 60 days.
  * </ul>
  *
- * Thread-safe.
+ * <p>Injected scenarios ({@link #inject}) add their records on top of the generated ones; each
+ * record becomes available on the schedule of its kind, like generated records.
+ *
+ * <p>Thread-safe.
  */
 public final class SimulatedAccount {
   public static final Duration SLOT = Duration.ofMinutes(5);
@@ -51,9 +55,12 @@ public final class SimulatedAccount {
   private final AuditLog auditLog;
   private final long idKey;
 
+  private final ScenarioFactory scenarios;
+
   private final BoundedCache<List<GeneratedMessage>> slots = new BoundedCache<>(320);
-  private final BoundedCache<List<SiemEvent>> periods = new BoundedCache<>(256);
-  private final BoundedCache<HourRecords> hours = new BoundedCache<>(256);
+  private final Object injectionLock = new Object();
+  private volatile List<Injection> injections = List.of();
+  private volatile DerivedCaches derived = new DerivedCaches();
   private final BoundedCache<List<ThreatIndicator>> gridHours = new BoundedCache<>(256);
   private final BoundedCache<List<AuditEvent>> auditHours = new BoundedCache<>(2_048);
 
@@ -68,6 +75,16 @@ public final class SimulatedAccount {
     this.factory = new MessageFactory(tenant);
     this.auditLog = new AuditLog(seed, tenant);
     this.idKey = Rng.mix(seed ^ TRAFFIC_STREAM);
+    this.scenarios = new ScenarioFactory(seed, tenant, factory, auditLog, idKey);
+  }
+
+  /**
+   * Caches of data derived from traffic and injections. An injection replaces them as a whole, so a
+   * computation that started before it can only fill the discarded instance.
+   */
+  private static final class DerivedCaches {
+    final BoundedCache<List<SiemEvent>> periods = new BoundedCache<>(256);
+    final BoundedCache<HourRecords> hours = new BoundedCache<>(256);
   }
 
   public Tenant tenant() {
@@ -76,6 +93,43 @@ public final class SimulatedAccount {
 
   public Duration history() {
     return history;
+  }
+
+  // ------------------------------------------------------------------ scenarios
+
+  /**
+   * Injects a scenario. Injecting the same (scenario, time, parameters) again changes nothing and
+   * returns the existing injection, so its records are never served twice.
+   *
+   * @throws IllegalArgumentException if a parameter is unknown or invalid
+   */
+  public Injection inject(ScenarioType type, Instant at, Map<String, String> params) {
+    Injection built = scenarios.build(type, at, params);
+    synchronized (injectionLock) {
+      for (Injection existing : injections) {
+        if (existing.id().equals(built.id())) {
+          return existing;
+        }
+      }
+      List<Injection> next = new ArrayList<>(injections);
+      next.add(built);
+      injections = List.copyOf(next);
+      derived = new DerivedCaches();
+    }
+    return built;
+  }
+
+  /** The injections so far, in injection order. */
+  public List<Injection> injections() {
+    return injections;
+  }
+
+  /**
+   * Counts changes of the account's data: it grows with every new injection. Caches of rendered
+   * data outside this class compare it to know when to start over.
+   */
+  public int revision() {
+    return injections.size();
   }
 
   // ------------------------------------------------------------------ traffic
@@ -160,15 +214,14 @@ public final class SimulatedAccount {
 
   /** All SIEM rows whose time falls in the period, ordered by (time, id). */
   public List<SiemEvent> siemEvents(long period) {
-    return periods.get(period, this::collectPeriod);
+    return derived.periods.get(period, this::collectPeriod);
   }
 
   private List<SiemEvent> collectPeriod(long period) {
     Instant start = siemPeriodStart(period);
     Instant end = siemPeriodEnd(period);
     List<SiemEvent> events = new ArrayList<>();
-    for (GeneratedMessage message :
-        messagesReceived(start.minus(MessageFactory.MAX_RECORD_LAG), end)) {
+    for (GeneratedMessage message : withInjected(start, end)) {
       for (SiemEvent event : message.siemEvents()) {
         if (!event.time().isBefore(start) && event.time().isBefore(end)) {
           events.add(event);
@@ -202,7 +255,21 @@ public final class SimulatedAccount {
       List<ThreatIndicator> customerIndicators) {}
 
   private HourRecords hourRecords(long hour) {
-    return hours.get(hour, this::collectHour);
+    return derived.hours.get(hour, this::collectHour);
+  }
+
+  /**
+   * The messages that can have records in {@code [start, end)}: traffic received up to {@link
+   * MessageFactory#MAX_RECORD_LAG} before, and every injected message (few; callers filter by
+   * record time).
+   */
+  private List<GeneratedMessage> withInjected(Instant start, Instant end) {
+    List<GeneratedMessage> messages =
+        new ArrayList<>(messagesReceived(start.minus(MessageFactory.MAX_RECORD_LAG), end));
+    for (Injection injection : injections) {
+      messages.addAll(injection.messages());
+    }
+    return messages;
   }
 
   private HourRecords collectHour(long hour) {
@@ -212,12 +279,14 @@ public final class SimulatedAccount {
     List<AttachmentScan> scans = new ArrayList<>();
     List<ImpersonationLog> impersonations = new ArrayList<>();
     List<ThreatIndicator> indicators = new ArrayList<>();
-    for (GeneratedMessage message :
-        messagesReceived(start.minus(MessageFactory.MAX_RECORD_LAG), end)) {
+    for (GeneratedMessage message : withInjected(start, end)) {
       collect(message.clicks(), UrlClick::date, start, end, clicks);
       collect(message.attachmentScans(), AttachmentScan::date, start, end, scans);
       collect(message.impersonationLogs(), ImpersonationLog::eventTime, start, end, impersonations);
       collect(message.customerIndicators(), ThreatIndicator::time, start, end, indicators);
+    }
+    for (Injection injection : injections) {
+      collect(injection.indicators(), ThreatIndicator::time, start, end, indicators);
     }
     clicks.sort(Comparator.comparing(UrlClick::date).thenComparing(UrlClick::id));
     scans.sort(Comparator.comparing(AttachmentScan::date).thenComparing(AttachmentScan::id));
@@ -317,10 +386,15 @@ public final class SimulatedAccount {
     for (ThreatIndicator indicator : customer) {
       grid.add(
           indicator.inFeed(
-              FeedType.MALWARE_GRID, indicator.id() + "/grid", Rng.mix(indicator.stixKey() + 1)));
+              FeedType.MALWARE_GRID, gridId(indicator), Rng.mix(indicator.stixKey() + 1)));
     }
     grid.sort(Comparator.comparing(ThreatIndicator::time).thenComparing(ThreatIndicator::id));
     return List.copyOf(grid);
+  }
+
+  /** The id a customer indicator has in the grid feed, which repeats it. */
+  static String gridId(ThreatIndicator customerIndicator) {
+    return customerIndicator.id() + "/grid";
   }
 
   /**
@@ -340,7 +414,7 @@ public final class SimulatedAccount {
       Attachment file = rng.pick(tenant.gridOnlyMalware());
       String domain = rng.pick(Vocabulary.MALICIOUS_SENDER_DOMAINS);
       result.add(
-          new ThreatIndicator(
+          ThreatIndicator.ofFile(
               "g" + hour + "." + index + "/ti/" + FeedType.MALWARE_GRID.apiName(),
               FeedType.MALWARE_GRID,
               Instant.ofEpochMilli(hour * HOUR_MS + second * 1_000L + rng.nextInt(1_000)),
@@ -388,6 +462,19 @@ public final class SimulatedAccount {
           result.add(event);
         }
       }
+    }
+    boolean injected = false;
+    for (Injection injection : injections) {
+      for (AuditEvent event : injection.auditEvents()) {
+        if (!event.eventTime().isBefore(lower) && !event.eventTime().isAfter(upper)) {
+          result.add(event);
+          injected = true;
+        }
+      }
+    }
+    if (injected) {
+      // stable: generated events of the same second keep their order
+      result.sort(Comparator.comparing(AuditEvent::eventTime));
     }
     return result;
   }

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param date whole seconds (the log has second precision)
  * @param action {@code allow}, {@code warn} or {@code block}
+ * @param adminOverride {@code N/A} unless an administrator permitted the URL ({@code Permit})
+ * @param userOverride {@code None} unless the user overrode the decision
  */
 public record UrlClick(
     String id,
@@ -23,6 +25,8 @@ public record UrlClick(
     String creationMethod,
     String definition,
     String userAwarenessAction,
+    String adminOverride,
+    String userOverride,
     boolean credentialTheft,
     boolean legacyFormat) {
 

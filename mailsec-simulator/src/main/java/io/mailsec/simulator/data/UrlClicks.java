@@ -22,6 +22,15 @@ final class UrlClicks {
         email.direction() == Direction.INTERNAL
             ? "Default Internal URL Protect Definition"
             : rng.pick(Vocabulary.URL_DEFINITIONS);
+    if (b.twist.clicks != null) {
+      for (MessageTwist.Click spec : b.twist.clicks) {
+        Instant delivered = deliveredAt[spec.recipientIndex()];
+        if (delivered != null) {
+          pinnedClick(b, spec, delivered.plus(spec.afterDelivery()), definition);
+        }
+      }
+      return;
+    }
     for (int r = 0; r < email.recipients().size(); r++) {
       String user = email.recipients().get(r);
       for (int l = 0; l < email.links().size(); l++) {
@@ -38,6 +47,38 @@ final class UrlClicks {
         }
       }
     }
+  }
+
+  private static void pinnedClick(
+      MessageDraft b, MessageTwist.Click spec, Instant time, String definition) {
+    int r = spec.recipientIndex();
+    String url = b.email.links().get(spec.linkIndex());
+    String id = b.email.simId() + "/click/" + r + "/" + spec.linkIndex() + "/U";
+    UrlClick click =
+        new UrlClick(
+            id,
+            b.email,
+            b.email.recipients().get(r),
+            url,
+            time.truncatedTo(ChronoUnit.SECONDS),
+            spec.malicious(),
+            spec.category(),
+            spec.action(),
+            "User Click",
+            definition,
+            spec.userAwarenessAction(),
+            spec.adminOverride(),
+            spec.userOverride(),
+            spec.malicious() && spec.category().equals("Phishing & Fraud"),
+            false);
+    b.clicks.add(click);
+    b.add(
+        SiemType.URL_PROTECT,
+        click.date(),
+        r,
+        url,
+        b.processingId("click-" + id),
+        new SiemDetail.UrlProtect(click));
   }
 
   private static void addClick(
@@ -71,6 +112,8 @@ final class UrlClicks {
             method,
             definition,
             awareness,
+            "N/A",
+            "None",
             malicious && category.equals("Phishing & Fraud"),
             rng.chance(0.04));
     b.clicks.add(click);

@@ -6,25 +6,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailsec.simulator.ArmedFault;
 import io.mailsec.simulator.FaultType;
 import io.mailsec.simulator.SimulatorFaults;
+import io.mailsec.simulator.SimulatorScenarios;
 import io.mailsec.simulator.render.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The test-only admin surface under {@code /__sim/}: health, fault switches and ground truth. It
- * needs no authentication, is never rate limited and never faulted; it exists for tests and demos
- * and is not part of the Mimecast API.
+ * The test-only admin surface under {@code /__sim/}: health, fault switches, scenario injection and
+ * ground truth. It needs no authentication, is never rate limited and never faulted; it exists for
+ * tests and demos and is not part of the Mimecast API.
  */
 final class AdminHandler {
   private final SimContext context;
   private final SimulatorFaults faults;
   private final GroundTruth groundTruth;
+  private final ScenarioAdmin scenarios;
 
-  AdminHandler(SimContext context, SimulatorFaults faults) {
+  AdminHandler(SimContext context, SimulatorFaults faults, SimulatorScenarios scenarios) {
     this.context = context;
     this.faults = faults;
     this.groundTruth = new GroundTruth(context.account);
+    this.scenarios = new ScenarioAdmin(scenarios);
   }
 
   SimResponse handle(SimRequest request) {
@@ -47,6 +50,9 @@ final class AdminHandler {
           default -> error(405, "use GET, POST or DELETE");
         };
       }
+      case "/__sim/scenarios" -> {
+        return scenarios.handle(request);
+      }
       case "/__sim/ground-truth" -> {
         if (!method.equals("GET")) {
           return error(405, "use GET");
@@ -55,7 +61,9 @@ final class AdminHandler {
       }
       default -> {
         return error(
-            404, "unknown admin path; see /__sim/health, /__sim/faults, /__sim/ground-truth");
+            404,
+            "unknown admin path; see /__sim/health, /__sim/faults, /__sim/scenarios,"
+                + " /__sim/ground-truth");
       }
     }
   }

@@ -40,7 +40,8 @@ final class SiemFileCatalog {
 
   private final SimulatedAccount account;
   private final Siem2Renderer siem2;
-  private final BoundedCache<byte[]> batchGzip = new BoundedCache<>(512);
+  private BoundedCache<byte[]> batchGzip = new BoundedCache<>(512);
+  private int batchGzipRevision;
 
   SiemFileCatalog(SimulatedAccount account, Siem2Renderer siem2) {
     this.account = account;
@@ -108,7 +109,17 @@ final class SiemFileCatalog {
     if (batchEvents(file) == null) {
       return null;
     }
-    return batchGzip.get(file.cacheKey(), key -> renderBatch(file, -1));
+    return batchGzipCache().get(file.cacheKey(), key -> renderBatch(file, -1));
+  }
+
+  /** The cache of rendered batch files, emptied when an injection changed the account's data. */
+  private synchronized BoundedCache<byte[]> batchGzipCache() {
+    int revision = account.revision();
+    if (revision != batchGzipRevision) {
+      batchGzip = new BoundedCache<>(512);
+      batchGzipRevision = revision;
+    }
+    return batchGzip;
   }
 
   /** The batch file with one record cut in half (the {@code malformed-line} fault). */

@@ -6,6 +6,7 @@ import io.mailsec.simulator.FaultType;
 import io.mailsec.simulator.SimulatorCredentials;
 import io.mailsec.simulator.SimulatorFaults;
 import io.mailsec.simulator.SimulatorOptions;
+import io.mailsec.simulator.SimulatorScenarios;
 import io.mailsec.simulator.data.SimulatedAccount;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +88,7 @@ public final class SimulatorServer implements AutoCloseable {
       SimulatedAccount account,
       SimulatorCredentials credentials,
       SimulatorFaults faultSwitches,
+      SimulatorScenarios scenarios,
       FaultSwitch faults)
       throws IOException {
     this.context = new SimContext(options, account, credentials, faults);
@@ -99,7 +101,7 @@ public final class SimulatorServer implements AutoCloseable {
             faults);
     this.rateLimiter = new RateLimiter(options.rateLimitPerMinute());
     this.downloads = new DownloadHandler(context);
-    this.admin = new AdminHandler(context, faultSwitches);
+    this.admin = new AdminHandler(context, faultSwitches, scenarios);
     registerRoutes();
 
     // Requests beyond the pool wait in the queue rather than run on the server's dispatcher
@@ -141,9 +143,10 @@ public final class SimulatorServer implements AutoCloseable {
       SimulatedAccount account,
       SimulatorCredentials credentials,
       SimulatorFaults faultSwitches,
+      SimulatorScenarios scenarios,
       FaultSwitch faults)
       throws IOException {
-    return new SimulatorServer(options, account, credentials, faultSwitches, faults);
+    return new SimulatorServer(options, account, credentials, faultSwitches, scenarios, faults);
   }
 
   public URI baseUrl() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * 2.0 bundle with one malware + indicator + relationship triple per detection. Indicators flagged
  * {@code repeated} are written twice (the real feed has duplicates). CSV timestamps alternate
  * between {@code +0000} and {@code .SSS'Z'} forms, missing values are the string {@code null}, and
- * a file name containing {@code |} is double-quoted.
+ * a file name containing {@code |} is double-quoted. URL indicators (scenarios only) appear in STIX
+ * only, as a {@code url} OR {@code domain-name} pattern: the CSV columns describe files.
  */
 public final class ThreatFeedWriter {
   private ThreatFeedWriter() {}
@@ -25,6 +26,9 @@ public final class ThreatFeedWriter {
   public static byte[] csv(List<ThreatIndicator> indicators) {
     StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
     for (ThreatIndicator indicator : withRepeats(indicators)) {
+      if (indicator.isUrl()) {
+        continue;
+      }
       boolean millis = Math.floorMod(indicator.stixKey(), 2L) == 0;
       String timestamp =
           millis ? Formats.isoMillis(indicator.time()) : Formats.apiDate(indicator.time());
@@ -68,8 +72,11 @@ public final class ThreatFeedWriter {
       stixIndicator.put("created", created);
       stixIndicator.put("modified", created);
       stixIndicator.put("labels", List.of("malicious-activity"));
-      stixIndicator.put("pattern", "[file:hashes.'SHA-256' = '" + indicator.file().sha256() + "']");
+      stixIndicator.put("pattern", pattern(indicator));
       stixIndicator.put("valid_from", created);
+      if (indicator.validUntil() != null) {
+        stixIndicator.put("valid_until", Formats.isoMillis(indicator.validUntil()));
+      }
       Map<String, Object> relationship = new LinkedHashMap<>();
       relationship.put("type", "relationship");
       relationship.put("id", "relationship--" + uuid(indicator.stixKey(), 3));
@@ -90,7 +97,26 @@ public final class ThreatFeedWriter {
     return Json.bytes(bundle);
   }
 
+  private static String pattern(ThreatIndicator indicator) {
+    if (indicator.isUrl()) {
+      String host = java.net.URI.create(indicator.url()).getHost();
+      return "[url:value = '"
+          + stixEscape(indicator.url())
+          + "'] OR [domain-name:value = '"
+          + stixEscape(host)
+          + "']";
+    }
+    return "[file:hashes.'SHA-256' = '" + indicator.file().sha256() + "']";
+  }
+
+  private static String stixEscape(String value) {
+    return value.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
   private static String labelFor(ThreatIndicator indicator) {
+    if (indicator.isUrl()) {
+      return "dropper";
+    }
     String virus = indicator.file().virusName();
     if (virus == null) {
       return "malware";

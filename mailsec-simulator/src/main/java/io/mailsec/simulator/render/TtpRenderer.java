@@ -33,10 +33,15 @@ public final class TtpRenderer {
     }
     row.put("action", click.action());
     if (!click.legacyFormat()) {
-      row.put("actions", click.malicious() ? "Block" : capitalized(click.action()));
+      // a malicious URL the user was let through (warning, admin permit) shows as Allow
+      row.put(
+          "actions",
+          click.action().equals("block")
+              ? "Block"
+              : click.malicious() ? "Allow" : capitalized(click.action()));
     }
-    row.put("adminOverride", "N/A");
-    row.put("userOverride", "None");
+    row.put("adminOverride", click.adminOverride());
+    row.put("userOverride", click.userOverride());
     row.put("scanResult", click.malicious() ? "malicious" : "clean");
     row.put("category", click.category());
     if (!click.legacyFormat()) {
@@ -53,16 +58,19 @@ public final class TtpRenderer {
     row.put("messageId", email.messageId());
     if (click.malicious() && !click.legacyFormat()) {
       Map<String, Object> scan = new LinkedHashMap<>();
-      scan.put("Status", List.of("CustomerAll", "VerdictBlock"));
+      boolean blocked = click.action().equals("block");
+      scan.put("Status", List.of("CustomerAll", "Verdict" + capitalized(click.action())));
       scan.put("Type", List.of(click.category()));
-      scan.put(
-          "UrlBlock",
-          List.of(
-              "ORIGINAL:"
-                  + click.url()
-                  + " (Blocked as "
-                  + click.category().toUpperCase(Locale.ROOT)
-                  + ")"));
+      if (blocked) {
+        scan.put(
+            "UrlBlock",
+            List.of(
+                "ORIGINAL:"
+                    + click.url()
+                    + " (Blocked as "
+                    + click.category().toUpperCase(Locale.ROOT)
+                    + ")"));
+      }
       scan.put("Url", List.of(click.url()));
       row.put("tagMap", Map.of("UrlReputationScan", scan));
     }
