@@ -1,6 +1,7 @@
 package io.mailsec.server;
 
 import io.mailsec.core.store.EventStore;
+import io.mailsec.detect.Detection;
 import io.mailsec.server.config.IntegrationRepository;
 import io.mailsec.server.secrets.SecretVault;
 import io.mailsec.store.lucene.LuceneEventStore;
@@ -9,17 +10,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Everything mailsec keeps in one data directory: the integrations ({@code integrations.json}), the
- * key that encrypts their secrets ({@code master.key}) and the event store ({@code store/}). Back
- * up the whole directory; keep it readable by the mailsec user only.
+ * key that encrypts their secrets ({@code master.key}), the event store ({@code store/}) and the
+ * detection setup ({@code detection.yaml}, custom rules in {@code rules/}, {@code
+ * rules-state.json}; see docs/detections.md). Back up the whole directory; keep it readable by the
+ * mailsec user only.
  */
 public final class DataDirectory implements AutoCloseable {
   private final Path root;
   private final IntegrationRepository integrations;
   private SecretVault vault;
   private EventStore store;
+  private Detection detection;
 
   private DataDirectory(Path root) {
     this.root = root;
@@ -61,6 +66,17 @@ public final class DataDirectory implements AutoCloseable {
   }
 
   /**
+   * Detection on this directory's store, started on first use (rules loaded, state rebuilt from the
+   * store). Collectors must commit through {@link Detection#collectingStore()}.
+   */
+  public synchronized Detection detection() {
+    if (detection == null) {
+      detection = Detection.start(root, store(), Clock.systemUTC());
+    }
+    return detection;
+  }
+
+  /**
    * A read-only view of the event store's last commit, which works while another process (a running
    * {@code serve} or {@code demo}) writes to it. The caller closes it.
    */
@@ -79,6 +95,10 @@ public final class DataDirectory implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (detection != null) {
+      detection.close();
+      detection = null;
+    }
     if (store != null) {
       store.close();
       store = null;

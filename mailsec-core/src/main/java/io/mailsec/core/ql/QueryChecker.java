@@ -110,14 +110,14 @@ final class QueryChecker {
   }
 
   /**
-   * Without FROM, the query runs over every schema that has all the fields it names (and for each
-   * logical type, at least one field of that type).
+   * Without FROM, the query runs over every event schema (not {@code alert}) that has all the
+   * fields it names (and for each logical type, at least one field of that type).
    */
   void resolveSchemas() {
     if (fromGiven) {
       return;
     }
-    List<Schema> candidates = allSchemas;
+    List<Schema> candidates = List.copyOf(registry.implicitSchemas());
     List<String> seen = new ArrayList<>();
     for (Map.Entry<String, Integer> use : firstUse.entrySet()) {
       String name = use.getKey();
@@ -203,6 +203,10 @@ final class QueryChecker {
           case GT -> Operator.GT;
           default -> Operator.GE;
         };
+    Predicate byRank = SeverityRanks.rangeByRank(subject.name(), subject.logical(), op, literal);
+    if (byRank != null) {
+      return verified(byRank, subject, opToken);
+    }
     Object value = null;
     for (Target target : subject.targets()) {
       value = operandValue(subject, target, op, opToken, literal);

@@ -143,7 +143,9 @@ final class QueryPlanner {
     }
   }
 
-  /** FROM, or every schema that has all the fields (and logical types) the condition names. */
+  /**
+   * FROM, or every event schema that has all the fields (and logical types) the condition names.
+   */
   private List<Schema> schemas(Query query, String text) {
     if (!query.schemas().isEmpty()) {
       List<Schema> out = new ArrayList<>();
@@ -158,7 +160,7 @@ final class QueryPlanner {
     }
     Set<String> names = query.where().fields();
     List<Schema> out = new ArrayList<>();
-    for (Schema schema : registry.schemas()) {
+    for (Schema schema : registry.implicitSchemas()) {
       if (names.stream().allMatch(n -> QueryChecker.has(schema, n))) {
         out.add(schema);
       }

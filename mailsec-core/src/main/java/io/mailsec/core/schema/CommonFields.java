@@ -20,7 +20,10 @@ final class CommonFields {
             "Stable unique event id: hash of tenant, integration, data type and the canonical"
                 + " original record (see docs/normalization.md)")
         .required("tenant_id", KEYWORD, "Tenant that owns the event")
-        .required("sensor_type", KEYWORD, "Product that produced the record; always `mimecast`")
+        .required(
+            "sensor_type",
+            KEYWORD,
+            "Product that produced the record: `mimecast`; `mailsec` for alerts")
         .required("event_time", TIMESTAMP, "When the event happened, in UTC")
         .required("event_type", KEYWORD, "Kind of event within the schema, e.g. `receipt`")
         .required("ingest", OBJECT, "How the event was collected")
@@ -29,7 +32,7 @@ final class CommonFields {
             "ingest.data_type",
             KEYWORD,
             "Collected data type: `siem`, `ttp-url`, `ttp-attachment`, `ttp-impersonation`,"
-                + " `threat-intel` or `audit`")
+                + " `threat-intel` or `audit`; `alert` for alerts")
         .one("ingest.api_version", KEYWORD, "Mimecast API version it came through: `1.0` or `2.0`")
         .required("ingest.time", TIMESTAMP, "When mailsec normalized the record")
         .one(

@@ -21,6 +21,7 @@ public final class SchemaRegistry implements TimestampFields {
   public static final String HTTP = "http";
   public static final String THREAT_INDICATOR = "threat_indicator";
   public static final String AUDIT = "audit";
+  public static final String ALERT = "alert";
 
   private static final SchemaRegistry STANDARD = createStandard();
 
@@ -34,7 +35,7 @@ public final class SchemaRegistry implements TimestampFields {
     this.commonFields = List.copyOf(commonFields);
   }
 
-  /** The built-in schemas: email, http, threat_indicator, audit. */
+  /** The built-in schemas: email, http, threat_indicator, audit, alert. */
   public static SchemaRegistry standard() {
     return STANDARD;
   }
@@ -48,35 +49,54 @@ public final class SchemaRegistry implements TimestampFields {
                 "One row of Mimecast mail-flow (SIEM) or email-protection (TTP attachment,"
                     + " impersonation) logs.",
                 common,
-                EmailFields.fields()),
+                EmailFields.fields(),
+                AlertFields.indicatorMatchFields()),
             schema(
                 HTTP,
                 "A user's click on a URL rewritten by Mimecast TTP URL Protect.",
                 common,
-                HttpFields.fields()),
+                HttpFields.fields(),
+                AlertFields.indicatorMatchFields()),
             schema(
                 THREAT_INDICATOR,
                 "An indicator from the Mimecast threat-intel feed (STIX or CSV).",
                 common,
                 ThreatIndicatorFields.fields()),
-            schema(AUDIT, "A Mimecast administration audit event.", common, AuditFields.fields())),
+            schema(AUDIT, "A Mimecast administration audit event.", common, AuditFields.fields()),
+            schema(
+                ALERT,
+                "A detection raised by a rule or built-in detector (see docs/detections.md). Only"
+                    + " searched with `FROM alert`: a query without FROM looks at events only.",
+                common,
+                AlertFields.fields())),
         common);
   }
 
+  @SafeVarargs
   private static Schema schema(
-      String name, String description, List<FieldDef> common, List<FieldDef> own) {
+      String name, String description, List<FieldDef> common, List<FieldDef>... own) {
     List<FieldDef> all = new ArrayList<>(common);
-    all.addAll(own);
+    for (List<FieldDef> fields : own) {
+      all.addAll(fields);
+    }
     return new Schema(name, description, all);
   }
 
   /** Schemas in documentation order. */
   public Collection<Schema> schemas() {
     List<Schema> ordered = new ArrayList<>();
-    for (String name : List.of(EMAIL, HTTP, THREAT_INDICATOR, AUDIT)) {
+    for (String name : List.of(EMAIL, HTTP, THREAT_INDICATOR, AUDIT, ALERT)) {
       ordered.add(schemas.get(name));
     }
     return ordered;
+  }
+
+  /**
+   * The schemas a query without FROM may search: all but {@code alert}, because detections and the
+   * events they were raised on are not mixed in one result (as in Taegis).
+   */
+  public Collection<Schema> implicitSchemas() {
+    return schemas().stream().filter(s -> !s.name().equals(ALERT)).toList();
   }
 
   public Optional<Schema> schema(String name) {

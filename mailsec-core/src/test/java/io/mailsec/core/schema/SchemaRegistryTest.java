@@ -26,10 +26,10 @@ class SchemaRegistryTest {
   }
 
   @Test
-  void hasTheFourSchemasWithCommonFieldsFirst() {
+  void hasTheFiveSchemasWithCommonFieldsFirst() {
     assertThat(registry.schemas())
         .extracting(Schema::name)
-        .containsExactly("email", "http", "threat_indicator", "audit");
+        .containsExactly("email", "http", "threat_indicator", "audit", "alert");
     for (Schema schema : registry.schemas()) {
       assertThat(schema.fields().subList(0, registry.commonFields().size()))
           .isEqualTo(registry.commonFields());
@@ -71,7 +71,7 @@ class SchemaRegistryTest {
     assertThat(ip.get("audit")).extracting(FieldDef::name).containsExactly("source_ip");
     assertThat(ip.get("email")).allSatisfy(f -> assertThat(f.type()).isEqualTo(FieldType.IP));
     assertThat(registry.fieldsTagged(LogicalType.HASH))
-        .containsOnlyKeys("email", "threat_indicator");
+        .containsOnlyKeys("email", "threat_indicator", "alert");
     assertThat(LogicalType.fromToken("@Ip")).contains(LogicalType.IP);
     assertThat(LogicalType.fromToken("@nope")).isEmpty();
   }

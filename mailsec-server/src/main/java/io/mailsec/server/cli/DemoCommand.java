@@ -2,11 +2,14 @@ package io.mailsec.server.cli;
 
 import io.mailsec.mimecast.client.DataType;
 import io.mailsec.server.DataDirectory;
-import io.mailsec.server.collect.Collector;
+import io.mailsec.server.collect.CollectorSupervisor;
 import io.mailsec.server.config.ApiVersion;
 import io.mailsec.server.config.IntegrationConfig;
 import io.mailsec.server.config.IntegrationRepository;
+import io.mailsec.server.secrets.SecretRef;
+import io.mailsec.server.secrets.SecretUnavailableException;
 import io.mailsec.server.secrets.SecretVault;
+import io.mailsec.server.web.WebServer;
 import io.mailsec.simulator.MimecastSimulator;
 import io.mailsec.simulator.SimulatorCredentials;
 import io.mailsec.simulator.SimulatorOptions;
@@ -22,19 +25,22 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code mailsec demo}: the whole product against the simulator. Starts the Mimecast simulator,
  * adds two demo integrations (API 2.0 and API 1.0, every data type) to a demo data directory,
- * collects the simulator's history and then keeps collecting its live trickle until stopped.
+ * starts the console and REST API (printing the address and the first admin's login), collects the
+ * simulator's history and then keeps collecting its live trickle until stopped.
  */
 @Command(
     name = "demo",
     description = {
       "Run mailsec against the built-in Mimecast simulator (both API versions, all data types).",
-      "Collects a week of synthetic history, then keeps collecting until Ctrl-C."
+      "Starts the console (--listen), collects a week of synthetic history, then keeps collecting"
+          + " until Ctrl-C."
     },
     mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
@@ -67,6 +73,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Collect until caught up, print the summary and exit (no live collection).")
   boolean once;
 
+  @Mixin WebOptions web;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -85,10 +93,13 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       out.flush();
       List<IntegrationConfig> enabled = Wiring.select(dir, null, spec);
-      try (Collector collector = Wiring.collector(dir, enabled)) {
-        stop.onSignal(collector::stop);
+      CollectorSupervisor collectors = Wiring.supervisor(dir, enabled);
+      try (WebServer server = once ? null : web.start(dir, collectors, out)) {
+        out.println();
+        out.flush();
+        stop.onSignal(collectors::stop);
         CollectCommand.printSummary(
-            out, collector.collectOnce(new CollectCommand.ProgressPrinter(err)));
+            out, collectors.collectOnce(new CollectCommand.ProgressPrinter(err)));
         out.println();
         out.println("Try, in another terminal (while this runs, or after it stops):");
         out.println(
@@ -99,6 +110,9 @@ final class DemoCommand implements Callable<Integer> {
             "  ./mailsec search --data-dir "
                 + dataDir
                 + " --since 7d \"FROM http WHERE scan_result = 'malicious'\"");
+        if (server != null) {
+          out.println("  or open " + server.baseUrl() + "/ in a browser.");
+        }
         out.flush();
         if (once) {
           return 0;
@@ -106,14 +120,16 @@ final class DemoCommand implements Callable<Integer> {
         if (stop.signalled().getCount() == 0) {
           return 0;
         }
-        return keepCollecting(dir, collector, out, stop.signalled(), err);
+        return keepCollecting(dir, collectors, out, stop.signalled(), err);
+      } finally {
+        collectors.close();
       }
     }
   }
 
   private int keepCollecting(
       DataDirectory dir,
-      Collector collector,
+      CollectorSupervisor collectors,
       PrintWriter out,
       CountDownLatch stopped,
       PrintWriter err)
@@ -126,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
             + "). Ctrl-C stops.");
     out.flush();
     ServeCommand.collectUntilStopped(
-        dir, collector, Duration.ofMinutes(1), Duration.ZERO, err, stopped);
+        dir, collectors, Duration.ofMinutes(1), Duration.ZERO, err, stopped);
     return 0;
   }
 
@@ -171,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
             simulator.baseUrl(),
             c.api1AppId(),
             vault.encrypt(c.api1AppKey()),
-            c.api1AccessKey(),
+            vault.encrypt(c.api1AccessKey()),
             vault.encrypt(c.api1SecretKey()),
             null,
             null,
@@ -187,18 +203,30 @@ final class DemoCommand implements Callable<Integer> {
       var existing = repo.find(wanted.id());
       if (existing.isEmpty()) {
         repo.add(wanted);
-      } else if (!sameTarget(existing.get(), wanted)) {
+      } else if (!sameTarget(existing.get(), wanted, vault)) {
         repo.update(wanted.id(), wanted);
       }
     }
   }
 
-  private static boolean sameTarget(IntegrationConfig a, IntegrationConfig b) {
+  private static boolean sameTarget(IntegrationConfig a, IntegrationConfig b, SecretVault vault) {
     return a.baseUrl() != null
         && a.baseUrl().equals(b.baseUrl())
         && a.apiVersion() == b.apiVersion()
         && Objects.equals(a.clientId(), b.clientId())
-        && Objects.equals(a.accessKey(), b.accessKey())
+        && Objects.equals(revealed(vault, a.accessKey()), revealed(vault, b.accessKey()))
         && a.enabled();
+  }
+
+  /** Encrypted values differ on every write, so references are compared by what they hold. */
+  private static String revealed(SecretVault vault, SecretRef ref) {
+    if (ref == null) {
+      return null;
+    }
+    try {
+      return vault.resolve(ref).reveal();
+    } catch (SecretUnavailableException e) {
+      return null;
+    }
   }
 }

@@ -93,7 +93,7 @@ final class IntegrationCommand implements Runnable {
     @Option(names = "--app-key", description = SECRET_HELP)
     String appKey;
 
-    @Option(names = "--access-key", description = "API 1.0 access key.")
+    @Option(names = "--access-key", description = "API 1.0 access key. " + SECRET_HELP)
     String accessKey;
 
     @Option(names = "--secret-key", description = SECRET_HELP)
@@ -167,7 +167,7 @@ final class IntegrationCommand implements Runnable {
               s.baseUrl,
               s.appId,
               secret(vault, s.appKey, "application key"),
-              s.accessKey,
+              secret(vault, s.accessKey, "access key"),
               secret(vault, s.secretKey, "secret key"),
               s.clientId,
               secret(vault, s.clientSecret, "client secret"),
@@ -205,6 +205,7 @@ final class IntegrationCommand implements Runnable {
       SecretVault vault = SecretVault.open(data.resolve());
       Settings s = settings;
       SecretRef appKey = secret(vault, s.appKey, "application key");
+      SecretRef accessKey = secret(vault, s.accessKey, "access key");
       SecretRef secretKey = secret(vault, s.secretKey, "secret key");
       SecretRef clientSecret = secret(vault, s.clientSecret, "client secret");
       IntegrationConfig config =
@@ -217,7 +218,7 @@ final class IntegrationCommand implements Runnable {
               s.baseUrl == null ? (s.region == null ? old.baseUrl() : null) : s.baseUrl,
               s.appId == null ? old.appId() : s.appId,
               appKey == null ? old.appKey() : appKey,
-              s.accessKey == null ? old.accessKey() : s.accessKey,
+              accessKey == null ? old.accessKey() : accessKey,
               secretKey == null ? old.secretKey() : secretKey,
               s.clientId == null ? old.clientId() : s.clientId,
               clientSecret == null ? old.clientSecret() : clientSecret,
@@ -279,7 +280,7 @@ final class IntegrationCommand implements Runnable {
       if (i.apiVersion() == ApiVersion.V1) {
         rows.add(List.of("app id", i.appId()));
         rows.add(List.of("app key", String.valueOf(i.appKey())));
-        rows.add(List.of("access key", i.accessKey()));
+        rows.add(List.of("access key", String.valueOf(i.accessKey())));
         rows.add(List.of("secret key", String.valueOf(i.secretKey())));
       } else {
         rows.add(List.of("client id", i.clientId()));

@@ -17,7 +17,11 @@ import picocli.CommandLine.Command;
       SearchesCommand.class,
       StatusCommand.class,
       IntegrationCommand.class,
-      SimulatorCommand.class
+      UsersCommand.class,
+      TokensCommand.class,
+      SimulatorCommand.class,
+      RulesCommand.class,
+      AlertsCommand.class
     })
 public final class MailsecCommand implements Runnable {
 

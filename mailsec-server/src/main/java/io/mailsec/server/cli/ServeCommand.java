@@ -3,9 +3,12 @@ package io.mailsec.server.cli;
 import io.mailsec.core.store.RetentionResult;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.collect.Collector;
+import io.mailsec.server.collect.CollectorSupervisor;
+import io.mailsec.server.collect.HealthAlerts;
 import io.mailsec.server.collect.HealthFile;
 import io.mailsec.server.collect.StreamHealth;
 import io.mailsec.server.config.IntegrationConfig;
+import io.mailsec.server.web.WebServer;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,19 +17,31 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mailsec serve}: collect continuously until stopped (SIGTERM or Ctrl-C). */
+/**
+ * {@code mailsec serve}: the web console and REST API, and continuous collection, until stopped
+ * (SIGTERM or Ctrl-C). Integrations changed through the API take effect at once.
+ */
 @Command(
     name = "serve",
-    description = "Run all enabled streams on their schedules until stopped (Ctrl-C or SIGTERM).",
+    description = {
+      "Serve the console and REST API and run all enabled streams on their schedules until"
+          + " stopped (Ctrl-C or SIGTERM).",
+      "On the first start without users, creates user admin (password from"
+          + " MAILSEC_ADMIN_PASSWORD, or generated and printed once)."
+    },
     mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
+
+  @Mixin WebOptions web;
 
   @Option(
       names = "--status-every",
@@ -48,28 +63,36 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Duration every = Durations.parse(statusEvery);
     PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
     DataDirectory dir = DataDirectory.open(data.resolve());
     List<IntegrationConfig> enabled = Wiring.select(dir, null, spec);
-    if (enabled.isEmpty()) {
-      err.println("No enabled integration. Add one first: mailsec integration add --help");
-      dir.close();
-      return 2;
-    }
-    Collector collector = Wiring.collector(dir, enabled);
+    CollectorSupervisor collectors = Wiring.supervisor(dir, enabled);
+    Instant started = Instant.now();
+    dir.detection()
+        .watchStreams(
+            () -> HealthAlerts.statuses(collectors.health(), started), Duration.ofMinutes(1));
     try (GracefulStop stop = new GracefulStop()) {
-      stop.onSignal(collector::stop);
-      err.println(
-          "Collecting "
-              + collector.streams().size()
-              + " stream(s) into "
-              + dir.root().toAbsolutePath()
-              + ". Stop with Ctrl-C.");
-      err.flush();
+      stop.onSignal(collectors::stop);
+      WebServer server = null;
       try {
-        collectUntilStopped(dir, collector, every, keep(retention), err, stop.signalled());
+        server = web.start(dir, collectors, out);
+        err.println(
+            enabled.isEmpty()
+                ? "No enabled integration yet: add one in the console or with"
+                    + " mailsec integration add --help"
+                : "Collecting "
+                    + collectors.streams().size()
+                    + " stream(s) into "
+                    + dir.root().toAbsolutePath()
+                    + ". Stop with Ctrl-C.");
+        err.flush();
+        collectUntilStopped(dir, collectors, every, keep(retention), err, stop.signalled());
       } finally {
-        collector.close();
-        new HealthFile(dir.root()).write(snapshot(collector, false));
+        if (server != null) {
+          server.close();
+        }
+        collectors.close();
+        new HealthFile(dir.root()).write(snapshot(collectors.health(), false));
         dir.close();
       }
     }
@@ -88,15 +111,40 @@ final class ServeCommand implements Callable<Integer> {
       PrintWriter err,
       CountDownLatch stopped)
       throws InterruptedException {
+    collectUntilStopped(dir, collector::start, collector::health, statusEvery, keep, err, stopped);
+  }
+
+  /** As above, for the integrations of a supervisor (which may change while it runs). */
+  static void collectUntilStopped(
+      DataDirectory dir,
+      CollectorSupervisor collectors,
+      Duration statusEvery,
+      Duration keep,
+      PrintWriter err,
+      CountDownLatch stopped)
+      throws InterruptedException {
+    collectUntilStopped(
+        dir, collectors::start, collectors::health, statusEvery, keep, err, stopped);
+  }
+
+  private static void collectUntilStopped(
+      DataDirectory dir,
+      Consumer<Collector.ProgressListener> start,
+      Supplier<List<StreamHealth>> health,
+      Duration statusEvery,
+      Duration keep,
+      PrintWriter err,
+      CountDownLatch stopped)
+      throws InterruptedException {
     HealthFile healthFile = new HealthFile(dir.root());
     Instant nextRetention = Instant.now();
     Instant nextStatus = Instant.now().plus(statusEvery);
-    collector.start(new CollectCommand.ProgressPrinter(err));
+    start.accept(new CollectCommand.ProgressPrinter(err));
     while (!stopped.await(HEALTH_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
       Instant now = Instant.now();
-      healthFile.write(snapshot(collector, true));
+      healthFile.write(snapshot(health.get(), true));
       if (!now.isBefore(nextStatus)) {
-        printHealth(err, collector.health());
+        printHealth(err, health.get());
         nextStatus = now.plus(statusEvery);
       }
       if (!keep.isZero() && !now.isBefore(nextRetention)) {
@@ -122,9 +170,8 @@ final class ServeCommand implements Callable<Integer> {
   /** How often the health file is refreshed for {@code mailsec status}. */
   static final Duration HEALTH_EVERY = Duration.ofSeconds(10);
 
-  static HealthFile.Snapshot snapshot(Collector collector, boolean running) {
-    return new HealthFile.Snapshot(
-        Instant.now(), ProcessHandle.current().pid(), running, collector.health());
+  static HealthFile.Snapshot snapshot(List<StreamHealth> health, boolean running) {
+    return new HealthFile.Snapshot(Instant.now(), ProcessHandle.current().pid(), running, health);
   }
 
   static void printHealth(PrintWriter out, List<StreamHealth> health) {

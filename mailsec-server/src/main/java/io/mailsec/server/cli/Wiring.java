@@ -4,6 +4,7 @@ import io.mailsec.mimecast.client.ClientSettings;
 import io.mailsec.mimecast.client.RateBudgets;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.collect.Collector;
+import io.mailsec.server.collect.CollectorSupervisor;
 import io.mailsec.server.collect.MimecastClients;
 import io.mailsec.server.collect.MimecastSourceProvider;
 import io.mailsec.server.config.IntegrationConfig;
@@ -36,6 +37,26 @@ final class Wiring {
         .toList();
   }
 
+  /**
+   * One collector per enabled integration, changeable while running; all share one set of rate
+   * budgets, as in {@link #collector}. Collectors commit through detection (docs/detections.md).
+   */
+  static CollectorSupervisor supervisor(DataDirectory dir, List<IntegrationConfig> integrations) {
+    MimecastClients clients =
+        new MimecastClients(dir.vault(), RateBudgets.create(), ClientSettings.defaults());
+    MimecastSourceProvider sources = new MimecastSourceProvider(Clock.systemUTC());
+    return CollectorSupervisor.of(
+        integrations,
+        integration ->
+            Collector.forIntegrations(
+                List.of(integration),
+                clients,
+                sources,
+                dir.detection().collectingStore(),
+                Clock.systemUTC(),
+                COLLECTOR_THREADS));
+  }
+
   static Collector collector(DataDirectory dir, List<IntegrationConfig> integrations) {
     MimecastClients clients =
         new MimecastClients(dir.vault(), RateBudgets.create(), ClientSettings.defaults());
@@ -43,7 +64,7 @@ final class Wiring {
         integrations,
         clients,
         new MimecastSourceProvider(Clock.systemUTC()),
-        dir.store(),
+        dir.detection().collectingStore(),
         Clock.systemUTC(),
         COLLECTOR_THREADS);
   }

@@ -34,7 +34,7 @@ public final class MimecastClients {
             ? new Api1Credentials(
                 integration.appId(),
                 vault.resolve(integration.appKey()),
-                integration.accessKey(),
+                vault.resolve(integration.accessKey()).reveal(),
                 vault.resolve(integration.secretKey()))
             : new Api2Credentials(
                 integration.clientId(), vault.resolve(integration.clientSecret()));

@@ -19,7 +19,9 @@ import java.util.Set;
  *
  * <p>API 1.0 integrations use {@code appId}, {@code appKey}, {@code accessKey} and {@code
  * secretKey}; API 2.0 integrations use {@code clientId} and {@code clientSecret}. The host comes
- * from {@code baseUrl} when set, otherwise from {@code region}.
+ * from {@code baseUrl} when set, otherwise from {@code region}. The access key is kept as a secret
+ * too: together with the secret key it is a user's binding, and files written before it was (plain
+ * text) are migrated by {@link IntegrationRepository}.
  */
 public record IntegrationConfig(
     String name,
@@ -30,7 +32,7 @@ public record IntegrationConfig(
     URI baseUrl,
     String appId,
     SecretRef appKey,
-    String accessKey,
+    SecretRef accessKey,
     SecretRef secretKey,
     String clientId,
     SecretRef clientSecret,

@@ -6,14 +6,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mailsec.mimecast.client.DataType;
 import io.mailsec.server.secrets.SecretRef;
+import io.mailsec.server.secrets.SecretVault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +26,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The saved integrations of a data directory, in {@value #FILE_NAME}. Every change rewrites the
@@ -31,15 +36,23 @@ import java.util.Optional;
  *
  * <p>Not safe for concurrent writers in different processes; the server and the CLI serialize
  * changes through one process at a time.
+ *
+ * <p>Files written before the API 1.0 access key became a secret hold it in clear; the first read
+ * encrypts it with the data directory's {@link SecretVault} and rewrites the file.
  */
 public final class IntegrationRepository {
   public static final String FILE_NAME = "integrations.json";
 
   private static final ObjectMapper JSON = mapper();
 
+  private static final Logger LOG = LoggerFactory.getLogger(IntegrationRepository.class);
+  private static final String ACCESS_KEY = "accessKey";
+
+  private final Path dataDir;
   private final Path file;
 
   public IntegrationRepository(Path dataDir) {
+    this.dataDir = dataDir;
     this.file = dataDir.resolve(FILE_NAME);
   }
 
@@ -49,8 +62,16 @@ public final class IntegrationRepository {
       return List.of();
     }
     try {
+      JsonNode tree = JSON.readTree(file.toFile());
+      int migrated = encryptPlainAccessKeys(tree);
+      if (migrated > 0) {
+        JsonFiles.writeAtomically(file, JSON, tree);
+        LOG.info(
+            "encrypted the API 1.0 access key of {} integration(s) in {}", migrated, FILE_NAME);
+      }
       List<IntegrationConfig> all =
-          new ArrayList<>(JSON.readValue(file.toFile(), new TypeReference<>() {}));
+          new ArrayList<>(
+              JSON.readerFor(new TypeReference<List<IntegrationConfig>>() {}).readValue(tree));
       all.sort(Comparator.comparing(IntegrationConfig::id));
       return List.copyOf(all);
     } catch (IOException e) {
@@ -107,6 +128,35 @@ public final class IntegrationRepository {
       write(all);
     }
     return removed;
+  }
+
+  /** Replaces access keys stored in clear by encrypted ones; returns how many it replaced. */
+  private int encryptPlainAccessKeys(JsonNode tree) {
+    int migrated = 0;
+    SecretVault vault = null;
+    for (JsonNode entry : tree) {
+      JsonNode accessKey = entry.get(ACCESS_KEY);
+      if (entry instanceof ObjectNode object
+          && accessKey != null
+          && accessKey.isTextual()
+          && !isStoredSecret(accessKey.asText())) {
+        if (vault == null) {
+          vault = SecretVault.open(dataDir);
+        }
+        object.put(ACCESS_KEY, vault.encrypt(accessKey.asText()).stored());
+        migrated++;
+      }
+    }
+    return migrated;
+  }
+
+  private static boolean isStoredSecret(String text) {
+    try {
+      SecretRef.parse(text);
+      return true;
+    } catch (IllegalArgumentException plain) {
+      return false;
+    }
   }
 
   private void write(List<IntegrationConfig> all) {

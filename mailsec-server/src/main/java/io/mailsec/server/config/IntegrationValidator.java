@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Checks an integration before it is saved and returns every problem at once, each phrased so an
@@ -18,6 +19,20 @@ public final class IntegrationValidator {
   static final Duration MAX_LOOK_BACK = Duration.ofDays(60);
 
   static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(10);
+
+  /**
+   * Mimecast issues API 1.0 application ids as GUIDs (the id shown under Administration › Services
+   * › API Applications). A value of another shape is almost always another key pasted into the
+   * wrong field, which Mimecast would only answer with {@code err_developer_key}.
+   */
+  static final Pattern GUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  static final int MAX_ID_LENGTH = 200;
+  static final String APP_ID_WHERE = "Administration › Services › API Applications";
+  static final String CLIENT_ID_WHERE =
+      "Administration › Services › API and Platform Integrations › Your application integrations";
 
   private IntegrationValidator() {}
 
@@ -52,13 +67,20 @@ public final class IntegrationValidator {
     if (candidate.apiVersion() == null) {
       problems.add("api: choose 1.0 or 2.0");
     } else if (candidate.apiVersion() == ApiVersion.V1) {
-      require(problems, "app-id", candidate.appId() != null && !candidate.appId().isBlank());
+      if (present(candidate.appId())) {
+        checkAppId(candidate.appId(), problems);
+      } else {
+        problems.add("app-id: required for API 1.0 (" + APP_ID_WHERE + ")");
+      }
       require(problems, "app-key", candidate.appKey() != null);
       require(problems, "access-key", candidate.accessKey() != null);
       require(problems, "secret-key", candidate.secretKey() != null);
     } else {
-      require(
-          problems, "client-id", candidate.clientId() != null && !candidate.clientId().isBlank());
+      if (present(candidate.clientId())) {
+        checkClientId(candidate.clientId(), problems);
+      } else {
+        problems.add("client-id: required for API 2.0 (" + CLIENT_ID_WHERE + ")");
+      }
       require(problems, "client-secret", candidate.clientSecret() != null);
     }
     if (candidate.baseUrl() == null) {
@@ -67,8 +89,8 @@ public final class IntegrationValidator {
       } else {
         checkRegion(candidate, problems);
       }
-    } else if (!List.of("http", "https").contains(candidate.baseUrl().getScheme())) {
-      problems.add("base-url: must start with https:// (or http:// for a local simulator)");
+    } else if (candidate.apiVersion() != null) {
+      BaseUrlCheck.check(candidate.baseUrl(), candidate.apiVersion(), problems);
     }
     if (candidate.dataTypes().isEmpty()) {
       problems.add("types: choose at least one of " + Choices.ids());
@@ -111,8 +133,70 @@ public final class IntegrationValidator {
                 + Choices.regionsFor(v1));
       }
     } catch (IllegalArgumentException e) {
-      problems.add("region: " + e.getMessage());
+      problems.add(
+          "region: '"
+              + candidate.region()
+              + "' is not a Mimecast region; "
+              + (candidate.apiVersion() == null
+                  ? "choose the API version, then one of its regions"
+                  : "for API "
+                      + candidate.apiVersion().label()
+                      + " choose one of "
+                      + Choices.regionsFor(candidate.apiVersion() == ApiVersion.V1)));
     }
+  }
+
+  /**
+   * Messages never repeat the value: an admin who pasted a secret into the id field should not see
+   * it echoed into a response, a log or a screenshot.
+   */
+  private static void checkAppId(String appId, List<String> problems) {
+    if (GUID.matcher(appId).matches()) {
+      return;
+    }
+    String shape = describeShape(appId);
+    problems.add(
+        "app-id: Mimecast application ids are GUIDs such as 8578fcfc-a305-4d9a-99cb-f4d5ecefe297"
+            + " ("
+            + APP_ID_WHERE
+            + "); this value "
+            + shape
+            + (GUID.matcher(appId.strip()).matches()
+                ? ""
+                : " — is it the application key or the access key?"));
+  }
+
+  /**
+   * The reference documents no fixed shape for API 2.0 client ids (they are not GUIDs), so only
+   * what cannot be part of any id is refused.
+   */
+  private static void checkClientId(String clientId, List<String> problems) {
+    if (clientId.length() > MAX_ID_LENGTH
+        || clientId.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      problems.add(
+          "client-id: "
+              + describeShape(clientId)
+              + "; paste only the Client ID ("
+              + CLIENT_ID_WHERE
+              + ")");
+    }
+  }
+
+  private static String describeShape(String value) {
+    if (!value.equals(value.strip())) {
+      return "has spaces or line breaks around it";
+    }
+    if (value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      return "contains spaces or line breaks";
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      return "is " + value.length() + " characters long";
+    }
+    return "is not a GUID (" + value.length() + " characters, expected 36 as 8-4-4-4-12 hex)";
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
   }
 
   private static void require(List<String> problems, String field, boolean present) {
@@ -149,6 +233,16 @@ public final class IntegrationValidator {
         ids.add(type.id());
       }
       return String.join(", ", ids);
+    }
+
+    /** {@code eu (https://eu-api.mimecast.com), ...}: the regions of a version with their hosts. */
+    static String hostsFor(boolean v1) {
+      List<String> out = new ArrayList<>();
+      for (Region region : Region.values()) {
+        (v1 ? region.api1BaseUrl() : region.api2BaseUrl())
+            .ifPresent(url -> out.add(region.id() + " (" + url + ")"));
+      }
+      return String.join(", ", out);
     }
 
     static String regionsFor(boolean v1) {

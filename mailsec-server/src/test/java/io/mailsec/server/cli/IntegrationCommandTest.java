@@ -130,4 +130,48 @@ class IntegrationCommandTest {
     assertThat(show.exitCode()).isEqualTo(2);
     assertThat(show.err()).contains("No integration named 'ghost'");
   }
+
+  @Test
+  void api1KeysAreCheckedForShapeAndTheAccessKeyIsStoredEncrypted() throws Exception {
+    String accessKey = "mYtOL3XZCOwG96BOiFTZRmDCv8vAccessKeyForTheTest_0123456789";
+    String[] common = {
+      "integration",
+      "add",
+      "--name",
+      "Legacy",
+      "--api",
+      "1.0",
+      "--region",
+      "eu",
+      "--app-key",
+      "env:MC_APP_KEY",
+      "--access-key",
+      accessKey,
+      "--secret-key",
+      "env:MC_SECRET_KEY",
+      "--types",
+      "siem"
+    };
+    CliRun wrongId = run(concat(common, "--app-id", "my-mimecast-app"));
+    assertThat(wrongId.exitCode()).isEqualTo(2);
+    assertThat(wrongId.err())
+        .contains("app-id: Mimecast application ids are GUIDs")
+        .contains("Administration › Services › API Applications");
+    assertThat(dir.resolve("integrations.json")).doesNotExist();
+
+    CliRun ok = run(concat(common, "--app-id", "8578fcfc-a305-4d9a-99cb-f4d5ecefe297"));
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(Files.readString(dir.resolve("integrations.json")))
+        .doesNotContain(accessKey)
+        .contains("\"accessKey\" : \"enc:v1:");
+    assertThat(run("integration", "show", "legacy").out())
+        .containsPattern("access key +<encrypted>")
+        .doesNotContain(accessKey);
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
 }

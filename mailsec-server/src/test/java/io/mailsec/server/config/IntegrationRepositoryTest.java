@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailsec.mimecast.client.DataType;
 import io.mailsec.server.secrets.SecretRef;
+import io.mailsec.server.secrets.SecretVault;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class IntegrationRepositoryTest {
             null,
             null,
             null,
-            "access",
+            SecretRef.parse("env:MC_ACCESS_KEY"),
             null,
             null,
             null,
@@ -148,5 +149,48 @@ class IntegrationRepositoryTest {
     assertThat(repo.remove("one")).isTrue();
     assertThat(repo.remove("one")).isFalse();
     assertThat(repo.list()).extracting(IntegrationConfig::name).containsExactly("Two");
+  }
+
+  @Test
+  void accessKeysStoredInClearByEarlierVersionsAreEncryptedOnFirstRead() throws Exception {
+    String accessKey = "mYtOL3XZCOwG96BOiFTZRmDCv8v-legacy-access-key_0123456789";
+    String legacy =
+        """
+        [ {
+          "name" : "Legacy1",
+          "apiVersion" : "1.0",
+          "region" : "eu",
+          "appId" : "8578fcfc-a305-4d9a-99cb-f4d5ecefe297",
+          "appKey" : "env:MC_APP_KEY",
+          "accessKey" : "%s",
+          "secretKey" : "env:MC_SECRET_KEY",
+          "dataTypes" : [ "siem" ],
+          "enabled" : true,
+          "createdAt" : "2026-01-01T00:00:00Z"
+        }, {
+          "name" : "Modern2",
+          "apiVersion" : "2.0",
+          "region" : "global",
+          "clientId" : "client",
+          "clientSecret" : "env:MC_CLIENT_SECRET",
+          "dataTypes" : [ "audit" ],
+          "enabled" : true,
+          "createdAt" : "2026-01-01T00:00:00Z"
+        } ]
+        """
+            .formatted(accessKey);
+    Files.writeString(dir.resolve(IntegrationRepository.FILE_NAME), legacy);
+
+    List<IntegrationConfig> read = new IntegrationRepository(dir).list();
+
+    assertThat(read).extracting(IntegrationConfig::id).containsExactly("legacy1", "modern2");
+    SecretRef migrated = read.get(0).accessKey();
+    assertThat(migrated).isInstanceOf(SecretRef.Encrypted.class);
+    assertThat(SecretVault.open(dir).resolve(migrated).reveal()).isEqualTo(accessKey);
+    assertThat(read.get(1).accessKey()).isNull();
+    String rewritten = Files.readString(dir.resolve(IntegrationRepository.FILE_NAME));
+    assertThat(rewritten).doesNotContain(accessKey).contains(migrated.stored());
+    assertThat(new IntegrationRepository(dir).list().get(0).accessKey()).isEqualTo(migrated);
+    assertThat(Files.readString(dir.resolve(IntegrationRepository.FILE_NAME))).isEqualTo(rewritten);
   }
 }

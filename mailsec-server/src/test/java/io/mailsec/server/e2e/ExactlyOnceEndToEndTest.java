@@ -224,7 +224,7 @@ class ExactlyOnceEndToEndTest {
             sim.baseUrl(),
             c.api1AppId(),
             vault.encrypt(c.api1AppKey()),
-            c.api1AccessKey(),
+            vault.encrypt(c.api1AccessKey()),
             vault.encrypt(c.api1SecretKey()),
             null,
             null,
@@ -248,7 +248,7 @@ class ExactlyOnceEndToEndTest {
                 c.api1Email(),
                 Secret.of(c.api1Password()),
                 PasswordKind.CLOUD,
-                api1.accessKey());
+                SecretVault.open(dir).resolve(api1.accessKey()).reveal());
     SecretVault vault = SecretVault.open(dir);
     return new IntegrationConfig(
         api1.name(),
@@ -259,7 +259,7 @@ class ExactlyOnceEndToEndTest {
         api1.baseUrl(),
         api1.appId(),
         api1.appKey(),
-        binding.accessKey(),
+        vault.encrypt(binding.accessKey()),
         vault.encrypt(binding.secretKey().reveal()),
         null,
         null,

@@ -41,6 +41,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 
 /**
@@ -101,16 +102,21 @@ final class StoreReads {
     int limit = request.limit();
     return searchers.read(
         searcher -> {
-          long total = searcher.count(query);
           int maxDoc = searcher.getIndexReader().maxDoc();
-          if (total == 0 || maxDoc == 0) {
-            return new SearchResult(List.of(), total, null);
+          if (maxDoc == 0) {
+            return new SearchResult(List.of(), 0, null);
           }
           // searchAfter insists on a document number inside the reader; the sort values (which
           // end with the unique id) decide anyway.
           FieldDoc after =
               cursor == null ? null : new FieldDoc(maxDoc - 1, Float.NaN, cursor.fields);
-          TopFieldDocs top = searcher.searchAfter(after, query, limit + 1, sort, false);
+          // One pass collects the page and counts every match (also those before the cursor):
+          // an unbounded threshold keeps the total exact, which a separate count would cost a
+          // second pass over the matches for.
+          TopFieldDocs top =
+              searcher.search(
+                  query, new TopFieldCollectorManager(sort, limit + 1, after, Integer.MAX_VALUE));
+          long total = top.totalHits.value;
           ScoreDoc[] hits = top.scoreDocs;
           int n = Math.min(hits.length, limit);
           StoredFields stored = searcher.storedFields();
@@ -155,7 +161,8 @@ final class StoreReads {
       histogram.checkSpan(first, last);
     }
     Query lucene = translator.events(query);
-    Map<Long, Long> counts = searchers.read(searcher -> searcher.search(lucene, histogram));
+    HistogramAggregation collecting = bounded ? histogram.matchingOnly(first, last) : histogram;
+    Map<Long, Long> counts = searchers.read(searcher -> searcher.search(lucene, collecting));
     if (!bounded) {
       if (counts.isEmpty()) {
         return List.of();

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
@@ -123,12 +124,7 @@ final class TermsAggregation
 
           @Override
           public Object resolve(long ord) throws IOException {
-            BytesRef bytes = values.lookupOrd(ord);
-            return switch (type) {
-              case BOOLEAN -> Boolean.valueOf(bytes.utf8ToString());
-              case IP -> IpText.format(BytesRef.deepCopyOf(bytes).bytes);
-              default -> bytes.utf8ToString();
-            };
+            return ordinalValue(values.lookupOrd(ord), type);
           }
         };
       }
@@ -165,10 +161,17 @@ final class TermsAggregation
 
   /** Collects all segments of one search; keeps the raw counts of each segment. */
   final class Counter implements Collector {
-    private final List<SegmentCounts> segments = new ArrayList<>();
+    private final List<SegmentResult> segments = new ArrayList<>();
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      if (fields.size() == 1 && isOrdinalType(fieldTypes.get(0))) {
+        OrdinalCounts counts =
+            new OrdinalCounts(
+                DocValues.getSortedSet(context.reader(), fields.get(0)), fieldTypes.get(0));
+        segments.add(counts);
+        return counts.collector();
+      }
       RawValues[] readers = new RawValues[fields.size()];
       for (int i = 0; i < readers.length; i++) {
         readers[i] = open(context.reader(), fields.get(i), fieldTypes.get(i));
@@ -192,13 +195,89 @@ final class TermsAggregation
     }
 
     void resolveInto(Map<List<Object>, Long> total) throws IOException {
-      for (SegmentCounts segment : segments) {
+      for (SegmentResult segment : segments) {
         segment.resolveInto(total);
       }
     }
   }
 
-  private static final class SegmentCounts {
+  private static boolean isOrdinalType(FieldType type) {
+    return type == FieldType.KEYWORD || type == FieldType.BOOLEAN || type == FieldType.IP;
+  }
+
+  private static Object ordinalValue(BytesRef bytes, FieldType type) {
+    return switch (type) {
+      case BOOLEAN -> Boolean.valueOf(bytes.utf8ToString());
+      case IP -> IpText.format(BytesRef.deepCopyOf(bytes).bytes);
+      default -> bytes.utf8ToString();
+    };
+  }
+
+  /** The counts one segment collected, turned into typed keys at the end of the search. */
+  private interface SegmentResult {
+    void resolveInto(Map<List<Object>, Long> total) throws IOException;
+  }
+
+  /**
+   * Counts by one ordinal field with one counter per ordinal of the segment: no allocation and no
+   * hashing per document, and each distinct value is looked up once. The ordinals of one document
+   * are distinct, so a document counts once per value. Counters are ints: a segment holds fewer
+   * than 2^31 documents.
+   */
+  private static final class OrdinalCounts implements SegmentResult {
+    private final SortedSetDocValues values;
+    private final SortedDocValues single;
+    private final FieldType type;
+    private final int[] counts;
+
+    OrdinalCounts(SortedSetDocValues values, FieldType type) {
+      this.values = values;
+      this.single = DocValues.unwrapSingleton(values);
+      this.type = type;
+      this.counts = new int[Math.toIntExact(values.getValueCount())];
+    }
+
+    LeafCollector collector() {
+      if (single != null) {
+        return new LeafCollector() {
+          @Override
+          public void setScorer(Scorable scorer) {}
+
+          @Override
+          public void collect(int doc) throws IOException {
+            if (single.advanceExact(doc)) {
+              counts[single.ordValue()]++;
+            }
+          }
+        };
+      }
+      return new LeafCollector() {
+        @Override
+        public void setScorer(Scorable scorer) {}
+
+        @Override
+        public void collect(int doc) throws IOException {
+          if (values.advanceExact(doc)) {
+            for (int i = 0, n = values.docValueCount(); i < n; i++) {
+              counts[(int) values.nextOrd()]++;
+            }
+          }
+        }
+      };
+    }
+
+    @Override
+    public void resolveInto(Map<List<Object>, Long> total) throws IOException {
+      for (int ord = 0; ord < counts.length; ord++) {
+        if (counts[ord] > 0) {
+          BytesRef bytes = single != null ? single.lookupOrd(ord) : values.lookupOrd(ord);
+          total.merge(List.of(ordinalValue(bytes, type)), (long) counts[ord], Long::sum);
+        }
+      }
+    }
+  }
+
+  private static final class SegmentCounts implements SegmentResult {
     private final RawValues[] readers;
     private final Map<List<Long>, long[]> counts = new HashMap<>();
 
@@ -228,7 +307,8 @@ final class TermsAggregation
       }
     }
 
-    void resolveInto(Map<List<Object>, Long> total) throws IOException {
+    @Override
+    public void resolveInto(Map<List<Object>, Long> total) throws IOException {
       for (Map.Entry<List<Long>, long[]> e : counts.entrySet()) {
         List<Object> key = new ArrayList<>(readers.length);
         for (int i = 0; i < readers.length; i++) {
