@@ -15,6 +15,9 @@ import java.util.Locale;
  *   <li>{@code query --dir PATH [--events N] [--reuse] [--batch N] [--warmups N] [--rounds N]
  *       [--queries N] [--seed N]}: prints p50 / p95 latency per query kind of our path and of the
  *       hand-written Lucene baseline, with the ratios.
+ *   <li>{@code rules [--events N] [--batch N] [--warmups N] [--reps N] [--ram-mb N] [--indicators
+ *       N] [--seed N] [--dir PATH]}: prints min / median / max events/s of store commits without
+ *       and with detection (built-in pack, indicators loaded) and the ratio with / without.
  * </ul>
  */
 public final class BenchMain {
@@ -25,12 +28,18 @@ public final class BenchMain {
       query(args);
       return;
     }
+    if (args.length > 0 && args[0].equals("rules")) {
+      rules(args);
+      return;
+    }
     if (args.length == 0 || !args[0].equals("ingest")) {
       System.err.println(
           "usage: ingest [--events 300000] [--batch 5000] [--warmups 1] [--reps 3]"
               + " [--ram-mb 256] [--seed 42] [--dir <work dir>]\n"
               + "       query --dir <store dir> [--events 5000000] [--reuse] [--batch 5000]"
-              + " [--warmups 1] [--rounds 3] [--queries 50] [--seed 42]");
+              + " [--warmups 1] [--rounds 3] [--queries 50] [--seed 42]\n"
+              + "       rules [--events 200000] [--batch 5000] [--warmups 1] [--reps 3]"
+              + " [--ram-mb 256] [--indicators 1000] [--seed 42] [--dir <work dir>]");
       System.exit(2);
     }
     int events = 300_000;
@@ -95,6 +104,64 @@ public final class BenchMain {
     List<QueryBenchmark.Result> results = new QueryBenchmark(settings, System.out::println).run();
     System.out.println();
     System.out.print(queryReport(results));
+  }
+
+  private static void rules(String[] args) throws Exception {
+    int events = 200_000;
+    int batch = 5000;
+    int warmups = 1;
+    int reps = 3;
+    double ramMb = 256;
+    int indicators = 1000;
+    long seed = 42;
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    for (int i = 1; i < args.length; i += 2) {
+      String value = args[i + 1];
+      switch (args[i]) {
+        case "--events" -> events = Integer.parseInt(value);
+        case "--batch" -> batch = Integer.parseInt(value);
+        case "--warmups" -> warmups = Integer.parseInt(value);
+        case "--reps" -> reps = Integer.parseInt(value);
+        case "--ram-mb" -> ramMb = Double.parseDouble(value);
+        case "--indicators" -> indicators = Integer.parseInt(value);
+        case "--seed" -> seed = Long.parseLong(value);
+        case "--dir" -> dir = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Files.createDirectories(dir);
+    RuleBenchmark.Settings settings =
+        new RuleBenchmark.Settings(events, batch, warmups, reps, ramMb, indicators, seed, dir);
+    RuleBenchmark.Result result = new RuleBenchmark(settings, System.out::println).run();
+    System.out.println();
+    System.out.print(rulesReport(result));
+  }
+
+  /** Events/s without and with detection, and with / without (target: at least 0.8). */
+  static String rulesReport(RuleBenchmark.Result result) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT, "%-26s %12s %12s %12s%n", "configuration", "min/s", "median/s", "max/s"));
+    for (Measurement m : List.of(result.direct(), result.detecting())) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-26s %,12.0f %,12.0f %,12.0f%n",
+              m.name(),
+              m.min(),
+              m.median(),
+              m.max()));
+    }
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "ratio with / without detection (medians): %.2f (target >= 0.80)%n"
+                + "alerts stored: %,d; events marked by indicators: %,d%n",
+            result.medianRatio(),
+            result.alerts(),
+            result.markedEvents()));
+    return sb.toString();
   }
 
   /** The query table: p50 / p95 in milliseconds of both sides and ours / baseline. */

@@ -64,7 +64,7 @@ final class IngestBenchmark {
   }
 
   List<Measurement> run() throws IOException, InterruptedException {
-    List<RawRecord> raw = generate();
+    List<RawRecord> raw = generate(settings.seed(), settings.events());
     MimecastNormalizer normalizer = new MimecastNormalizer();
     List<Event> events = normalizeAll(normalizer, raw);
     long distinct = events.stream().map(Event::id).distinct().count();
@@ -118,16 +118,16 @@ final class IngestBenchmark {
     return results;
   }
 
-  private List<RawRecord> generate() {
-    MimecastRecordGenerator generator = new MimecastRecordGenerator(settings.seed());
-    List<RawRecord> raw = new ArrayList<>(settings.events());
-    for (int i = 0; i < settings.events(); i++) {
+  static List<RawRecord> generate(long seed, int count) {
+    MimecastRecordGenerator generator = new MimecastRecordGenerator(seed);
+    List<RawRecord> raw = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
       raw.add(generator.next());
     }
     return raw;
   }
 
-  private static List<Event> normalizeAll(MimecastNormalizer normalizer, List<RawRecord> raw) {
+  static List<Event> normalizeAll(MimecastNormalizer normalizer, List<RawRecord> raw) {
     NormalizationContext siem = context(DataType.SIEM);
     NormalizationContext ttp = context(DataType.TTP_URL);
     List<Event> events = new ArrayList<>(raw.size());
@@ -214,7 +214,7 @@ final class IngestBenchmark {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
