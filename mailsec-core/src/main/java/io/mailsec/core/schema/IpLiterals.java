@@ -94,6 +94,57 @@ public final class IpLiterals {
     return trimmed;
   }
 
+  /**
+   * Canonical text of a 16-byte address: dotted quad for IPv4-mapped addresses, RFC 5952 for IPv6
+   * (lower-case hex, longest run of two or more zero groups compressed to {@code ::}). The query
+   * language and the store's aggregations both render addresses with it, so they agree.
+   */
+  public static String format(byte[] sixteen) {
+    boolean v4Mapped = sixteen[10] == (byte) 0xff && sixteen[11] == (byte) 0xff;
+    for (int i = 0; i < 10; i++) {
+      v4Mapped &= sixteen[i] == 0;
+    }
+    if (v4Mapped) {
+      return (sixteen[12] & 0xff)
+          + "."
+          + (sixteen[13] & 0xff)
+          + "."
+          + (sixteen[14] & 0xff)
+          + "."
+          + (sixteen[15] & 0xff);
+    }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((sixteen[2 * i] & 0xff) << 8) | (sixteen[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
+    }
+    return out.toString();
+  }
+
   private static boolean isHex(int c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }

@@ -2,6 +2,8 @@ package io.mailsec.core.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailsec.core.query.IpRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,5 +55,21 @@ class IpLiteralsTest {
     assertThat(v6).hasSize(16);
     assertThat(v6[10]).isEqualTo((byte) 0xff);
     assertThat(v6[12]).isEqualTo((byte) 192);
+  }
+
+  private static String canonical(String literal) {
+    return IpLiterals.format(IpRange.to16(IpLiterals.parse(literal).orElseThrow()));
+  }
+
+  @Test
+  void formatsCanonically() {
+    assertThat(canonical("10.1.2.3")).isEqualTo("10.1.2.3");
+    assertThat(canonical("::ffff:10.1.2.3")).isEqualTo("10.1.2.3");
+    assertThat(canonical("2001:0DB8:0:0:0:0:0:1")).isEqualTo("2001:db8::1");
+    assertThat(canonical("2001:db8:0:0:1:0:0:1")).isEqualTo("2001:db8::1:0:0:1");
+    assertThat(canonical("::")).isEqualTo("::");
+    assertThat(canonical("::1")).isEqualTo("::1");
+    assertThat(canonical("1::")).isEqualTo("1::");
+    assertThat(canonical("1:0:2:3:4:5:6:7")).isEqualTo("1:0:2:3:4:5:6:7");
   }
 }

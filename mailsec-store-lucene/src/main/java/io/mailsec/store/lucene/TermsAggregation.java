@@ -3,6 +3,7 @@ package io.mailsec.store.lucene;
 import io.mailsec.core.query.FieldTypes;
 import io.mailsec.core.query.TextFolding;
 import io.mailsec.core.schema.FieldType;
+import io.mailsec.core.schema.IpLiterals;
 import io.mailsec.core.store.TermsBucket;
 import java.io.IOException;
 import java.time.Instant;
@@ -208,7 +209,7 @@ final class TermsAggregation
   private static Object ordinalValue(BytesRef bytes, FieldType type) {
     return switch (type) {
       case BOOLEAN -> Boolean.valueOf(bytes.utf8ToString());
-      case IP -> IpText.format(BytesRef.deepCopyOf(bytes).bytes);
+      case IP -> IpLiterals.format(BytesRef.deepCopyOf(bytes).bytes);
       default -> bytes.utf8ToString();
     };
   }
