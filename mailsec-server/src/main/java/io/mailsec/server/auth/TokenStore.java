@@ -1,16 +1,8 @@
 package io.mailsec.server.auth;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.mailsec.server.config.JsonFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.mailsec.server.config.JsonListFile;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,29 +10,24 @@ import java.util.Optional;
 /**
  * API tokens for scripts, in {@value #FILE_NAME} (owner-only, rewritten atomically). A token value
  * is {@value #PREFIX} plus 256 random bits; only its SHA-256 is stored, so the value is shown once,
- * when it is created. Thread-safe within one process; re-reads the file when another process
- * changed it.
+ * when it is created. Thread-safe, also against the {@code mailsec tokens} command changing the
+ * file from another process (see {@link JsonListFile}).
  */
 public final class TokenStore {
   public static final String FILE_NAME = "tokens.json";
   public static final String PREFIX = "mst_";
   static final int MAX_NAME_LENGTH = 100;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(SerializationFeature.INDENT_OUTPUT);
-
-  private final Path file;
+  private final JsonListFile<ApiToken> file;
   private final UserStore users;
   private final Clock clock;
-  private List<ApiToken> cached = List.of();
-  private FileStamp cachedAt;
 
   public TokenStore(Path dataDir, UserStore users, Clock clock) {
-    this.file = dataDir.resolve(FILE_NAME);
+    this.file =
+        new JsonListFile<>(
+            dataDir.resolve(FILE_NAME),
+            ApiToken.class,
+            Comparator.comparing(ApiToken::created).thenComparing(ApiToken::id));
     this.users = users;
     this.clock = clock;
   }
@@ -54,7 +41,7 @@ public final class TokenStore {
   }
 
   /** Issues a token acting as {@code owner}. */
-  public synchronized Issued create(String owner, String name) {
+  public Issued create(String owner, String name) {
     if (users.find(owner).isEmpty()) {
       throw new UserStore.UnknownUserException(owner);
     }
@@ -73,33 +60,13 @@ public final class TokenStore {
             Tokens.fingerprint(value),
             value.substring(0, PREFIX.length() + 4),
             clock.instant());
-    List<ApiToken> all = new ArrayList<>(list());
-    all.add(token);
-    write(all);
+    file.update(all -> all.add(token));
     return new Issued(token, value);
   }
 
   /** Every token, oldest first. */
-  public synchronized List<ApiToken> list() {
-    try {
-      Optional<FileStamp> stamp = FileStamp.of(file);
-      if (stamp.isEmpty()) {
-        cached = List.of();
-        cachedAt = null;
-        return cached;
-      }
-      FileStamp modified = stamp.get();
-      if (!modified.equals(cachedAt)) {
-        List<ApiToken> all =
-            new ArrayList<>(JSON.readValue(file.toFile(), new TypeReference<>() {}));
-        all.sort(Comparator.comparing(ApiToken::created).thenComparing(ApiToken::id));
-        cached = List.copyOf(all);
-        cachedAt = modified;
-      }
-      return cached;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+  public List<ApiToken> list() {
+    return file.read();
   }
 
   public Optional<ApiToken> find(String id) {
@@ -107,24 +74,18 @@ public final class TokenStore {
   }
 
   /** Revokes a token; false when there is none with that id. */
-  public synchronized boolean revoke(String id) {
-    List<ApiToken> all = new ArrayList<>(list());
-    boolean removed = all.removeIf(t -> t.id().equals(id));
-    if (removed) {
-      write(all);
-    }
-    return removed;
+  public boolean revoke(String id) {
+    return file.update(all -> all.removeIf(t -> t.id().equals(id)));
   }
 
   /** Revokes every token of a user (when the user is removed); returns how many. */
-  public synchronized int revokeAllOf(String owner) {
-    List<ApiToken> all = new ArrayList<>(list());
-    int before = all.size();
-    all.removeIf(t -> t.ownedBy(owner));
-    if (all.size() != before) {
-      write(all);
-    }
-    return before - all.size();
+  public int revokeAllOf(String owner) {
+    return file.update(
+        all -> {
+          int before = all.size();
+          all.removeIf(t -> t.ownedBy(owner));
+          return before - all.size();
+        });
   }
 
   /** The principal a bearer value stands for: a live token of an existing user. */
@@ -141,10 +102,5 @@ public final class TokenStore {
       }
     }
     return Optional.empty();
-  }
-
-  private void write(List<ApiToken> all) {
-    JsonFiles.writeAtomically(file, JSON, all);
-    cachedAt = null;
   }
 }

@@ -1,16 +1,8 @@
 package io.mailsec.server.auth;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.mailsec.server.config.JsonFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.mailsec.server.config.JsonListFile;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +15,8 @@ import java.util.regex.Pattern;
  * to case. The last admin can be neither removed nor demoted, so the installation never locks
  * itself out.
  *
- * <p>Thread-safe within one process. The file is re-read when another process (the {@code mailsec
- * users} command) changed it.
+ * <p>Thread-safe, also against the {@code mailsec users} command changing the file from another
+ * process (see {@link JsonListFile}).
  */
 public final class UserStore {
   public static final String FILE_NAME = "users.json";
@@ -32,21 +24,15 @@ public final class UserStore {
   public static final int MAX_PASSWORD_LENGTH = 1024;
 
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(SerializationFeature.INDENT_OUTPUT);
 
-  private final Path file;
+  private final JsonListFile<User> file;
   private final PasswordHasher hasher;
   private final Clock clock;
-  private List<User> cached = List.of();
-  private FileStamp cachedAt;
 
   public UserStore(Path dataDir, PasswordHasher hasher, Clock clock) {
-    this.file = dataDir.resolve(FILE_NAME);
+    this.file =
+        new JsonListFile<>(
+            dataDir.resolve(FILE_NAME), User.class, Comparator.comparing(u -> key(u.username())));
     this.hasher = hasher;
     this.clock = clock;
   }
@@ -56,25 +42,8 @@ public final class UserStore {
   }
 
   /** All users, by name. */
-  public synchronized List<User> list() {
-    try {
-      Optional<FileStamp> stamp = FileStamp.of(file);
-      if (stamp.isEmpty()) {
-        cached = List.of();
-        cachedAt = null;
-        return cached;
-      }
-      FileStamp modified = stamp.get();
-      if (!modified.equals(cachedAt)) {
-        List<User> all = new ArrayList<>(JSON.readValue(file.toFile(), new TypeReference<>() {}));
-        all.sort(Comparator.comparing(u -> key(u.username())));
-        cached = List.copyOf(all);
-        cachedAt = modified;
-      }
-      return cached;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+  public List<User> list() {
+    return file.read();
   }
 
   public boolean isEmpty() {
@@ -106,10 +75,10 @@ public final class UserStore {
   /**
    * Adds a user; throws {@link InvalidInputException} for a taken or malformed name or password.
    */
-  public synchronized User add(String username, Role role, String password) {
+  public User add(String username, Role role, String password) {
     checkUsername(username);
     if (find(username).isPresent()) {
-      throw new InvalidInputException("username", "'" + username + "' is taken");
+      throw taken(username);
     }
     checkPassword(password);
     if (role == null) {
@@ -117,66 +86,86 @@ public final class UserStore {
     }
     var now = clock.instant();
     User user = new User(username, role, hasher.hash(password), now, now);
-    List<User> all = new ArrayList<>(list());
-    all.add(user);
-    write(all);
-    return user;
+    return file.update(
+        all -> {
+          if (indexOf(all, username) >= 0) {
+            throw taken(username);
+          }
+          all.add(user);
+          return user;
+        });
   }
 
   /** Sets a new password; sessions of the user end (they carry the old password's time). */
-  public synchronized User setPassword(String username, String password) {
-    User old = require(username);
+  public User setPassword(String username, String password) {
     checkPassword(password);
-    User changed =
-        new User(old.username(), old.role(), hasher.hash(password), old.created(), clock.instant());
-    replace(changed);
-    return changed;
+    String hash = hasher.hash(password);
+    return file.update(
+        all -> {
+          int i = require(all, username);
+          User old = all.get(i);
+          User changed = new User(old.username(), old.role(), hash, old.created(), clock.instant());
+          all.set(i, changed);
+          return changed;
+        });
   }
 
-  public synchronized User setRole(String username, Role role) {
-    User old = require(username);
-    if (old.role() == Role.ADMIN && role != Role.ADMIN && admins() == 1) {
-      throw new InvalidInputException("role", "the last admin cannot be demoted");
-    }
-    User changed =
-        new User(old.username(), role, old.passwordHash(), old.created(), old.passwordChanged());
-    replace(changed);
-    return changed;
+  public User setRole(String username, Role role) {
+    return file.update(
+        all -> {
+          int i = require(all, username);
+          User old = all.get(i);
+          if (old.role() == Role.ADMIN && role != Role.ADMIN && admins(all) == 1) {
+            throw new InvalidInputException("role", "the last admin cannot be demoted");
+          }
+          User changed =
+              new User(
+                  old.username(), role, old.passwordHash(), old.created(), old.passwordChanged());
+          all.set(i, changed);
+          return changed;
+        });
   }
 
   /** Removes a user; false when there is none of that name. */
-  public synchronized boolean remove(String username) {
-    Optional<User> user = find(username);
-    if (user.isEmpty()) {
-      return false;
+  public boolean remove(String username) {
+    return file.update(
+        all -> {
+          int i = indexOf(all, username);
+          if (i < 0) {
+            return false;
+          }
+          if (all.get(i).role() == Role.ADMIN && admins(all) == 1) {
+            throw new InvalidInputException("username", "the last admin cannot be removed");
+          }
+          all.remove(i);
+          return true;
+        });
+  }
+
+  private static InvalidInputException taken(String username) {
+    return new InvalidInputException("username", "'" + username + "' is taken");
+  }
+
+  private static long admins(List<User> all) {
+    return all.stream().filter(u -> u.role() == Role.ADMIN).count();
+  }
+
+  private static int indexOf(List<User> all, String username) {
+    String k = key(username);
+    for (int i = 0; i < all.size(); i++) {
+      if (key(all.get(i).username()).equals(k)) {
+        return i;
+      }
     }
-    if (user.get().role() == Role.ADMIN && admins() == 1) {
-      throw new InvalidInputException("username", "the last admin cannot be removed");
+    return -1;
+  }
+
+  private static int require(List<User> all, String username) {
+    int i = indexOf(all, username);
+    if (i < 0) {
+      throw new UnknownUserException(username);
     }
-    List<User> all = new ArrayList<>(list());
-    all.removeIf(u -> key(u.username()).equals(key(username)));
-    write(all);
-    return true;
-  }
-
-  private long admins() {
-    return list().stream().filter(u -> u.role() == Role.ADMIN).count();
-  }
-
-  private User require(String username) {
-    return find(username).orElseThrow(() -> new UnknownUserException(username));
-  }
-
-  private void replace(User changed) {
-    List<User> all = new ArrayList<>(list());
-    all.removeIf(u -> key(u.username()).equals(key(changed.username())));
-    all.add(changed);
-    write(all);
-  }
-
-  private void write(List<User> all) {
-    JsonFiles.writeAtomically(file, JSON, all);
-    cachedAt = null;
+    return i;
   }
 
   static void checkUsername(String username) {

@@ -1,4 +1,4 @@
-package io.mailsec.server.auth;
+package io.mailsec.server.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +15,10 @@ import java.util.Optional;
  * file, so the key changes. Lets a long-running server see changes made by {@code mailsec users} or
  * {@code mailsec tokens} in another process.
  */
-record FileStamp(FileTime modified, long size, Object fileKey) {
+public record FileStamp(FileTime modified, long size, Object fileKey) {
 
   /** The stamp of {@code file}; empty when it does not exist. */
-  static Optional<FileStamp> of(Path file) throws IOException {
+  public static Optional<FileStamp> of(Path file) throws IOException {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return Optional.of(new FileStamp(a.lastModifiedTime(), a.size(), a.fileKey()));
