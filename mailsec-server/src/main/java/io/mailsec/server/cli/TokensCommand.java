@@ -6,10 +6,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,9 +38,7 @@ final class TokensCommand implements Runnable {
       name = "create",
       description = "Create a token acting as a user; prints its value once.",
       mixinStandardHelpOptions = true)
-  static final class Create implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
+  static final class Create extends LocalAdminCommand {
     @Option(names = "--user", required = true, description = "The user the token acts as.")
     String user;
 
@@ -53,31 +49,21 @@ final class TokensCommand implements Runnable {
         description = "What the token is for, e.g. \"splunk export\".")
     String name;
 
-    @Spec CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-      LocalAdmin admin = new LocalAdmin(data.resolve());
-      return LocalAdmin.run(
-          spec.commandLine().getErr(),
-          () -> {
-            TokenStore.Issued issued = admin.tokens().create(user, name);
-            ApiToken token = issued.token();
-            admin.audit(
-                "token.create", token.id(), Map.of("name", token.name(), "owner", token.owner()));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(
-                "Created token "
-                    + token.id()
-                    + " ("
-                    + token.name()
-                    + ") acting as "
-                    + token.owner()
-                    + ". Its value is shown only now; send it as 'Authorization: Bearer VALUE':");
-            out.println(issued.value());
-            out.flush();
-            return 0;
-          });
+    int change(LocalAdmin admin, PrintWriter out) throws Exception {
+      TokenStore.Issued issued = admin.tokens().create(user, name);
+      ApiToken token = issued.token();
+      admin.audit("token.create", token.id(), Map.of("name", token.name(), "owner", token.owner()));
+      out.println(
+          "Created token "
+              + token.id()
+              + " ("
+              + token.name()
+              + ") acting as "
+              + token.owner()
+              + ". Its value is shown only now; send it as 'Authorization: Bearer VALUE':");
+      out.println(issued.value());
+      return 0;
     }
   }
 
@@ -85,20 +71,15 @@ final class TokensCommand implements Runnable {
       name = "list",
       description = "List tokens (never their values).",
       mixinStandardHelpOptions = true)
-  static final class ListCmd implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
+  static final class ListCmd extends LocalAdminCommand {
     @Option(names = "--user", description = "Only the tokens of this user.")
     String user;
 
-    @Spec CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
+    int change(LocalAdmin admin, PrintWriter out) {
       List<List<String>> rows = new ArrayList<>();
       rows.add(List.of("ID", "NAME", "USER", "STARTS WITH", "CREATED"));
-      for (ApiToken t : new LocalAdmin(data.resolve()).tokens().list()) {
+      for (ApiToken t : admin.tokens().list()) {
         if (user == null || t.ownedBy(user)) {
           rows.add(List.of(t.id(), t.name(), t.owner(), t.hint() + "…", t.created().toString()));
         }
@@ -114,35 +95,24 @@ final class TokensCommand implements Runnable {
   }
 
   @Command(name = "revoke", description = "Revoke a token.", mixinStandardHelpOptions = true)
-  static final class Revoke implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
+  static final class Revoke extends LocalAdminCommand {
     @Parameters(paramLabel = "ID", description = "The token's id (see: mailsec tokens list).")
     String id;
 
-    @Spec CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-      LocalAdmin admin = new LocalAdmin(data.resolve());
-      return LocalAdmin.run(
-          spec.commandLine().getErr(),
-          () -> {
-            ApiToken token =
-                admin
-                    .tokens()
-                    .find(id)
-                    .orElseThrow(
-                        () ->
-                            new LocalAdmin.NotFound(
-                                "no token with id '" + id + "'. See: mailsec tokens list"));
-            admin.tokens().revoke(token.id());
-            admin.audit("token.revoke", token.id(), Map.of("owner", token.owner()));
-            spec.commandLine()
-                .getOut()
-                .println("Revoked token " + token.id() + " (" + token.name() + ").");
-            return 0;
-          });
+    int change(LocalAdmin admin, PrintWriter out) throws Exception {
+      ApiToken token =
+          admin
+              .tokens()
+              .find(id)
+              .orElseThrow(
+                  () ->
+                      new LocalAdmin.NotFound(
+                          "no token with id '" + id + "'. See: mailsec tokens list"));
+      admin.tokens().revoke(token.id());
+      admin.audit("token.revoke", token.id(), Map.of("owner", token.owner()));
+      out.println("Revoked token " + token.id() + " (" + token.name() + ").");
+      return 0;
     }
   }
 }

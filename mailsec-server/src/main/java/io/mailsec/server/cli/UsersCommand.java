@@ -1,17 +1,14 @@
 package io.mailsec.server.cli;
 
-import io.mailsec.server.auth.InvalidInputException;
 import io.mailsec.server.auth.Role;
 import io.mailsec.server.auth.User;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,9 +39,7 @@ final class UsersCommand implements Runnable {
   }
 
   @Command(name = "add", description = "Add a user.", mixinStandardHelpOptions = true)
-  static final class Add implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
+  static final class Add extends LocalAdminCommand {
     @Parameters(paramLabel = "NAME", description = "1-64 characters: letters, digits, . _ @ -")
     String name;
 
@@ -58,38 +53,21 @@ final class UsersCommand implements Runnable {
     @ArgGroup(exclusive = true)
     PasswordSource password;
 
-    @Spec CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int change(LocalAdmin admin, PrintWriter out) throws Exception {
       Role parsed = Role.parse(role);
-      LocalAdmin admin = new LocalAdmin(data.resolve());
-      return LocalAdmin.run(
-          spec.commandLine().getErr(),
-          () -> {
-            if (admin.users().find(name).isPresent()) {
-              throw new InvalidInputException("username", "'" + name + "' is taken");
-            }
-            User user = admin.users().add(name, parsed, PasswordSource.read(password, name));
-            admin.audit("user.create", user.username(), Map.of("role", user.role().id()));
-            spec.commandLine()
-                .getOut()
-                .println("Added " + user.role().id() + " " + user.username() + ".");
-            return 0;
-          });
+      User user = admin.users().add(name, parsed, PasswordSource.read(password, name));
+      admin.audit("user.create", user.username(), Map.of("role", user.role().id()));
+      out.println("Added " + user.role().id() + " " + user.username() + ".");
+      return 0;
     }
   }
 
   @Command(name = "list", description = "List users.", mixinStandardHelpOptions = true)
-  static final class ListCmd implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
+  static final class ListCmd extends LocalAdminCommand {
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      List<User> users = new LocalAdmin(data.resolve()).users().list();
+    int change(LocalAdmin admin, PrintWriter out) {
+      List<User> users = admin.users().list();
       if (users.isEmpty()) {
         out.println("No users yet. Add an admin with: mailsec users add NAME --role admin");
         return 0;
@@ -113,32 +91,21 @@ final class UsersCommand implements Runnable {
       name = "remove",
       description = "Remove a user and revoke their API tokens.",
       mixinStandardHelpOptions = true)
-  static final class Remove implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
+  static final class Remove extends LocalAdminCommand {
     @Parameters(paramLabel = "NAME", description = "The user to remove.")
     String name;
 
-    @Spec CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-      LocalAdmin admin = new LocalAdmin(data.resolve());
-      return LocalAdmin.run(
-          spec.commandLine().getErr(),
-          () -> {
-            User user = requireUser(admin, name);
-            admin.users().remove(user.username());
-            int tokens = admin.tokens().revokeAllOf(user.username());
-            admin.audit("user.delete", user.username(), Map.of("tokensRevoked", tokens));
-            spec.commandLine()
-                .getOut()
-                .println(
-                    "Removed "
-                        + user.username()
-                        + (tokens == 0 ? "." : " and revoked " + tokens + " API token(s)."));
-            return 0;
-          });
+    int change(LocalAdmin admin, PrintWriter out) throws Exception {
+      User user = requireUser(admin, name);
+      admin.users().remove(user.username());
+      int tokens = admin.tokens().revokeAllOf(user.username());
+      admin.audit("user.delete", user.username(), Map.of("tokensRevoked", tokens));
+      out.println(
+          "Removed "
+              + user.username()
+              + (tokens == 0 ? "." : " and revoked " + tokens + " API token(s)."));
+      return 0;
     }
   }
 
@@ -146,58 +113,38 @@ final class UsersCommand implements Runnable {
       name = "passwd",
       description = "Set a user's password (ends their console sessions).",
       mixinStandardHelpOptions = true)
-  static final class Passwd implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
+  static final class Passwd extends LocalAdminCommand {
     @Parameters(paramLabel = "NAME", description = "The user.")
     String name;
 
     @ArgGroup(exclusive = true)
     PasswordSource password;
 
-    @Spec CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-      LocalAdmin admin = new LocalAdmin(data.resolve());
-      return LocalAdmin.run(
-          spec.commandLine().getErr(),
-          () -> {
-            User user = requireUser(admin, name);
-            admin.users().setPassword(user.username(), PasswordSource.read(password, name));
-            admin.audit("user.update", user.username(), Map.of("changed", List.of("password")));
-            spec.commandLine().getOut().println("Password of " + user.username() + " changed.");
-            return 0;
-          });
+    int change(LocalAdmin admin, PrintWriter out) throws Exception {
+      User user = requireUser(admin, name);
+      admin.users().setPassword(user.username(), PasswordSource.read(password, name));
+      admin.audit("user.update", user.username(), Map.of("changed", List.of("password")));
+      out.println("Password of " + user.username() + " changed.");
+      return 0;
     }
   }
 
   @Command(name = "role", description = "Set a user's role.", mixinStandardHelpOptions = true)
-  static final class SetRole implements Callable<Integer> {
-    @Mixin DataDirOption data;
-
+  static final class SetRole extends LocalAdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The user.")
     String name;
 
     @Parameters(index = "1", paramLabel = "ROLE", description = "admin, analyst or viewer.")
     String role;
 
-    @Spec CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int change(LocalAdmin admin, PrintWriter out) throws Exception {
       Role parsed = Role.parse(role);
-      LocalAdmin admin = new LocalAdmin(data.resolve());
-      return LocalAdmin.run(
-          spec.commandLine().getErr(),
-          () -> {
-            User user = admin.users().setRole(requireUser(admin, name).username(), parsed);
-            admin.audit("user.update", user.username(), Map.of("changed", List.of("role")));
-            spec.commandLine()
-                .getOut()
-                .println(user.username() + " is now " + user.role().id() + ".");
-            return 0;
-          });
+      User user = admin.users().setRole(requireUser(admin, name).username(), parsed);
+      admin.audit("user.update", user.username(), Map.of("changed", List.of("role")));
+      out.println(user.username() + " is now " + user.role().id() + ".");
+      return 0;
     }
   }
 
