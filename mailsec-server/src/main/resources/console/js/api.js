@@ -3,7 +3,7 @@
 
 const BASE = 'api/v1/';
 
-/** An error answer of the API: {error: {code, message, line?, column?, suggestion?, fields?}}. */
+/** An error answer of the API: {error: {code, message, line?, column?, suggestion?, fields?, problems?}}. */
 export class ApiError extends Error {
   constructor(status, body) {
     const error = (body && body.error) || {};
@@ -14,6 +14,7 @@ export class ApiError extends Error {
     this.column = error.column;
     this.suggestion = error.suggestion;
     this.fields = error.fields || {};
+    this.problems = error.problems || []; // [{message, line?}] of an invalid rule (422)
     this.retryAfter = null;
   }
 

@@ -2,8 +2,10 @@ package io.mailsec.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Command line of the benchmark jar.
@@ -21,27 +23,35 @@ import java.util.Locale;
  * </ul>
  */
 public final class BenchMain {
+  static final String USAGE =
+      "usage: ingest [--events 300000] [--batch 5000] [--warmups 1] [--reps 3]"
+          + " [--ram-mb 256] [--seed 42] [--dir <work dir>]\n"
+          + "       query --dir <store dir> [--events 5000000] [--reuse] [--batch 5000]"
+          + " [--warmups 1] [--rounds 3] [--queries 50] [--seed 42]\n"
+          + "       rules [--events 200000] [--batch 5000] [--warmups 1] [--reps 3]"
+          + " [--ram-mb 256] [--indicators 1000] [--seed 42] [--dir <work dir>]";
+
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("query")) {
-      query(args);
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(USAGE);
       return;
     }
-    if (args.length > 0 && args[0].equals("rules")) {
-      rules(args);
-      return;
-    }
-    if (args.length == 0 || !args[0].equals("ingest")) {
-      System.err.println(
-          "usage: ingest [--events 300000] [--batch 5000] [--warmups 1] [--reps 3]"
-              + " [--ram-mb 256] [--seed 42] [--dir <work dir>]\n"
-              + "       query --dir <store dir> [--events 5000000] [--reuse] [--batch 5000]"
-              + " [--warmups 1] [--rounds 3] [--queries 50] [--seed 42]\n"
-              + "       rules [--events 200000] [--batch 5000] [--warmups 1] [--reps 3]"
-              + " [--ram-mb 256] [--indicators 1000] [--seed 42] [--dir <work dir>]");
+    try {
+      switch (args.length == 0 ? "" : args[0]) {
+        case "ingest" -> ingest(args);
+        case "query" -> query(args);
+        case "rules" -> rules(args);
+        default -> throw new IllegalArgumentException(USAGE);
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
       System.exit(2);
     }
+  }
+
+  private static void ingest(String[] args) throws Exception {
     int events = 300_000;
     int batch = 5000;
     int warmups = 1;
@@ -49,17 +59,16 @@ public final class BenchMain {
     double ramMb = 256;
     long seed = 42;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    for (int i = 1; i < args.length; i += 2) {
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--events" -> events = Integer.parseInt(value);
-        case "--batch" -> batch = Integer.parseInt(value);
-        case "--warmups" -> warmups = Integer.parseInt(value);
-        case "--reps" -> reps = Integer.parseInt(value);
-        case "--ram-mb" -> ramMb = Double.parseDouble(value);
-        case "--seed" -> seed = Long.parseLong(value);
-        case "--dir" -> dir = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    for (Option o : options(args, Set.of())) {
+      switch (o.name()) {
+        case "--events" -> events = o.intValue();
+        case "--batch" -> batch = o.intValue();
+        case "--warmups" -> warmups = o.intValue();
+        case "--reps" -> reps = o.intValue();
+        case "--ram-mb" -> ramMb = Double.parseDouble(o.value());
+        case "--seed" -> seed = Long.parseLong(o.value());
+        case "--dir" -> dir = Path.of(o.value());
+        default -> throw o.unknown();
       }
     }
     Files.createDirectories(dir);
@@ -79,21 +88,17 @@ public final class BenchMain {
     long seed = 42;
     boolean reuse = false;
     Path dir = null;
-    for (int i = 1; i < args.length; i++) {
-      if (args[i].equals("--reuse")) {
-        reuse = true;
-        continue;
-      }
-      String value = args[++i];
-      switch (args[i - 1]) {
-        case "--events" -> events = Integer.parseInt(value);
-        case "--batch" -> batch = Integer.parseInt(value);
-        case "--warmups" -> warmups = Integer.parseInt(value);
-        case "--rounds" -> rounds = Integer.parseInt(value);
-        case "--queries" -> queries = Integer.parseInt(value);
-        case "--seed" -> seed = Long.parseLong(value);
-        case "--dir" -> dir = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
+    for (Option o : options(args, Set.of("--reuse"))) {
+      switch (o.name()) {
+        case "--reuse" -> reuse = true;
+        case "--events" -> events = o.intValue();
+        case "--batch" -> batch = o.intValue();
+        case "--warmups" -> warmups = o.intValue();
+        case "--rounds" -> rounds = o.intValue();
+        case "--queries" -> queries = o.intValue();
+        case "--seed" -> seed = Long.parseLong(o.value());
+        case "--dir" -> dir = Path.of(o.value());
+        default -> throw o.unknown();
       }
     }
     if (dir == null) {
@@ -115,18 +120,17 @@ public final class BenchMain {
     int indicators = 1000;
     long seed = 42;
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    for (int i = 1; i < args.length; i += 2) {
-      String value = args[i + 1];
-      switch (args[i]) {
-        case "--events" -> events = Integer.parseInt(value);
-        case "--batch" -> batch = Integer.parseInt(value);
-        case "--warmups" -> warmups = Integer.parseInt(value);
-        case "--reps" -> reps = Integer.parseInt(value);
-        case "--ram-mb" -> ramMb = Double.parseDouble(value);
-        case "--indicators" -> indicators = Integer.parseInt(value);
-        case "--seed" -> seed = Long.parseLong(value);
-        case "--dir" -> dir = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    for (Option o : options(args, Set.of())) {
+      switch (o.name()) {
+        case "--events" -> events = o.intValue();
+        case "--batch" -> batch = o.intValue();
+        case "--warmups" -> warmups = o.intValue();
+        case "--reps" -> reps = o.intValue();
+        case "--ram-mb" -> ramMb = Double.parseDouble(o.value());
+        case "--indicators" -> indicators = o.intValue();
+        case "--seed" -> seed = Long.parseLong(o.value());
+        case "--dir" -> dir = Path.of(o.value());
+        default -> throw o.unknown();
       }
     }
     Files.createDirectories(dir);
@@ -135,6 +139,36 @@ public final class BenchMain {
     RuleBenchmark.Result result = new RuleBenchmark(settings, System.out::println).run();
     System.out.println();
     System.out.print(rulesReport(result));
+  }
+
+  /** One {@code --name value} (or a bare flag, whose value is null) after the subcommand. */
+  record Option(String name, String value) {
+    int intValue() {
+      return Integer.parseInt(value.replace("_", ""));
+    }
+
+    IllegalArgumentException unknown() {
+      return new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+    }
+  }
+
+  /** The options after the subcommand; {@code flags} take no value. */
+  static List<Option> options(String[] args, Set<String> flags) {
+    List<Option> out = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      String name = args[i];
+      if (flags.contains(name)) {
+        out.add(new Option(name, null));
+      } else if (!name.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            (name.startsWith("--") ? name + " needs a value" : "unexpected '" + name + "'")
+                + "\n"
+                + USAGE);
+      } else {
+        out.add(new Option(name, args[++i]));
+      }
+    }
+    return out;
   }
 
   /** Events/s without and with detection, and with / without (target: at least 0.8). */
@@ -157,10 +191,15 @@ public final class BenchMain {
         String.format(
             Locale.ROOT,
             "ratio with / without detection (medians): %.2f (target >= 0.80)%n"
-                + "alerts stored: %,d; events marked by indicators: %,d%n",
+                + "data profile: %,d events; %,d (%.2f %%) match at least one rule;"
+                + " %,d marked by indicators; %,d alerts stored (%.1f per 1,000 events)%n",
             result.medianRatio(),
+            result.events(),
+            result.matchingEvents(),
+            100 * result.matchingShare(),
+            result.markedEvents(),
             result.alerts(),
-            result.markedEvents()));
+            result.alertsPerThousandEvents()));
     return sb.toString();
   }
 

@@ -30,10 +30,10 @@ import java.util.stream.Stream;
 
 /**
  * The ingest benchmark: generates raw records, normalizes them once (untimed), then measures in one
- * run the raw-Lucene baseline, {@link LuceneEventStore#commit} in collector-sized batches and
- * normalization alone, each with 1 and 2 threads. Every indexing repetition starts from an empty
- * directory and checks afterwards that every event is in the index, so a fast but wrong run cannot
- * produce a figure.
+ * run the raw-Lucene baseline, {@link LuceneEventStore#commit} in collector-sized batches (with and
+ * without the substring index) and normalization alone, each with 1 and 2 threads. Every indexing
+ * repetition starts from an empty directory and checks afterwards that every event is in the index,
+ * so a fast but wrong run cannot produce a figure.
  */
 final class IngestBenchmark {
   /**
@@ -100,7 +100,13 @@ final class IngestBenchmark {
               "LuceneEventStore.commit",
               threads,
               events.size(),
-              dir -> requireCount(storeIngest(dir, eventParts), distinct)));
+              dir -> requireCount(storeIngest(dir, eventParts, true), distinct)));
+      results.add(
+          measure(
+              "store, no substring index",
+              threads,
+              events.size(),
+              dir -> requireCount(storeIngest(dir, eventParts, false), distinct)));
       List<List<RawRecord>> rawParts = Workers.split(raw, threads);
       results.add(
           measure(
@@ -150,12 +156,18 @@ final class IngestBenchmark {
         .build();
   }
 
-  /** Commits each part as one stream from its own thread; returns the number of stored events. */
-  private long storeIngest(Path dir, List<List<Event>> parts)
+  /**
+   * Commits each part as one stream from its own thread; returns the number of stored events.
+   *
+   * @param substringIndex whether the store writes the n-grams of CONTAINS (measured both ways in
+   *     one run, because only ratios within a run are comparable on a shared machine)
+   */
+  private long storeIngest(Path dir, List<List<Event>> parts, boolean substringIndex)
       throws IOException, InterruptedException {
     LuceneStoreConfig config =
         new LuceneStoreConfig(
-            dir, SchemaRegistry.standard(), settings.ramBufferMb(), Clock.systemUTC());
+                dir, SchemaRegistry.standard(), settings.ramBufferMb(), Clock.systemUTC())
+            .withSubstringIndex(substringIndex);
     try (LuceneEventStore store = LuceneEventStore.open(config)) {
       Workers.run(
           parts,

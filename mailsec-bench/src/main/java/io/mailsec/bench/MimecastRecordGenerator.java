@@ -12,11 +12,34 @@ import java.util.SplittableRandom;
  * Deterministic raw Mimecast records shaped like the data of {@code performance-limits.md}: 75 %
  * SIEM 2.0 receipt events and 25 % TTP URL log items, 5,000 internal mailboxes over 3 domains and
  * 2,000 external sender domains (both skewed), subjects from a small vocabulary, random hex ids and
- * hashes, timestamps spread over 30 days. The same seed always yields the same records.
+ * hashes, timestamps spread over 30 days. The same seed and profile always yield the same records.
  */
 final class MimecastRecordGenerator {
   /** A raw record and whether it is a TTP URL item (otherwise a SIEM event). */
   record RawRecord(String json, boolean ttpUrl) {}
+
+  /**
+   * Where external sender domains and URL hosts come from; everything else is the same.
+   *
+   * <ul>
+   *   <li>{@code STANDARD}: 2,000 names shared by senders and URL hosts, cubically skewed. The
+   *       ingest and query benchmarks (and stores built from them) depend on these records staying
+   *       byte for byte the same per seed: do not change this profile.
+   *   <li>{@code DIVERSE}: 50,000 sender domains and 200,000 separate URL hosts, each drawn with a
+   *       Zipf (exponent 1) skew, as in real mail where a long tail of domains appears once or
+   *       twice. TTP URL clicks are malicious (and blocked) 1 in 200 times, otherwise clean or (1
+   *       in 20) unknown, where the standard profile has a fifth of the allowed clicks "malicious".
+   *       The rule benchmark uses this profile so that threat-intel hits and alerts stay as rare as
+   *       in real mail.
+   * </ul>
+   */
+  enum Profile {
+    STANDARD,
+    DIVERSE
+  }
+
+  static final int DIVERSE_SENDER_DOMAINS = 50_000;
+  static final int DIVERSE_URL_HOSTS = 200_000;
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final long START_MILLIS = 1_763_596_800_000L; // 2025-11-20T00:00:00Z
@@ -97,9 +120,20 @@ final class MimecastRecordGenerator {
   private static final String[] SCAN_RESULTS = {"clean", "clean", "clean", "malicious", "unknown"};
 
   private final SplittableRandom random;
+  private final Profile profile;
+  private final Zipf senderDomains;
+  private final Zipf urlHosts;
 
   MimecastRecordGenerator(long seed) {
+    this(seed, Profile.STANDARD);
+  }
+
+  MimecastRecordGenerator(long seed, Profile profile) {
     this.random = new SplittableRandom(seed);
+    this.profile = profile;
+    boolean diverse = profile == Profile.DIVERSE;
+    this.senderDomains = diverse ? Zipf.SENDER_DOMAINS : null;
+    this.urlHosts = diverse ? Zipf.URL_HOSTS : null;
   }
 
   RawRecord next() {
@@ -174,12 +208,21 @@ final class MimecastRecordGenerator {
       g.writeStringField("url", url());
       g.writeStringField("ttpDefinition", "Inbound URL 'Aggressive'");
       g.writeStringField("subject", subject());
-      boolean malicious = random.nextInt(10) == 0;
+      boolean diverse = profile == Profile.DIVERSE;
+      boolean malicious = diverse ? random.nextInt(200) == 0 : random.nextInt(10) == 0;
       g.writeStringField("action", malicious ? "block" : "allow");
       g.writeStringField("actions", malicious ? "Block" : "Allow");
       g.writeStringField("adminOverride", "N/A");
       g.writeStringField("userOverride", "None");
-      g.writeStringField("scanResult", malicious ? "malicious" : pick(SCAN_RESULTS));
+      String scanResult;
+      if (malicious) {
+        scanResult = "malicious";
+      } else if (diverse) {
+        scanResult = random.nextInt(20) == 0 ? "unknown" : "clean";
+      } else {
+        scanResult = pick(SCAN_RESULTS);
+      }
+      g.writeStringField("scanResult", scanResult);
       g.writeStringField("category", pick(CATEGORIES));
       g.writeStringField("sendingIp", ip());
       g.writeStringField("userAwarenessAction", "NA");
@@ -204,12 +247,19 @@ final class MimecastRecordGenerator {
   }
 
   private String externalAddress() {
-    int domain = skewed(2000);
-    return WORDS[random.nextInt(50)] + random.nextInt(1000) + "@" + externalDomain(domain);
+    String domain =
+        profile == Profile.DIVERSE
+            ? externalDomain(senderDomains.sample(random.nextDouble()))
+            : externalDomain(skewed(2000));
+    return WORDS[random.nextInt(50)] + random.nextInt(1000) + "@" + domain;
   }
 
   private static String externalDomain(int n) {
     return WORDS[n % 50] + "-" + n + ".example.com";
+  }
+
+  private static String urlHost(int n) {
+    return (n % 3 == 0 ? "www." : "") + WORDS[(n / 3) % 50] + n + ".example.net";
   }
 
   private static String domainOf(String address) {
@@ -217,7 +267,11 @@ final class MimecastRecordGenerator {
   }
 
   private String url() {
-    StringBuilder sb = new StringBuilder("https://").append(externalDomain(skewed(2000)));
+    String host =
+        profile == Profile.DIVERSE
+            ? urlHost(urlHosts.sample(random.nextDouble()))
+            : externalDomain(skewed(2000));
+    StringBuilder sb = new StringBuilder("https://").append(host);
     int segments = 1 + random.nextInt(6);
     for (int i = 0; i < segments; i++) {
       sb.append('/')
@@ -269,6 +323,33 @@ final class MimecastRecordGenerator {
       chars[i] = Character.forDigit(random.nextInt(16), 16);
     }
     return new String(chars);
+  }
+
+  /** Ranks 0..n-1 with probability proportional to 1 / (rank + 1). */
+  private static final class Zipf {
+    static final Zipf SENDER_DOMAINS = new Zipf(DIVERSE_SENDER_DOMAINS);
+    static final Zipf URL_HOSTS = new Zipf(DIVERSE_URL_HOSTS);
+
+    private final double[] cumulative;
+
+    private Zipf(int n) {
+      cumulative = new double[n];
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += 1.0 / (i + 1);
+        cumulative[i] = sum;
+      }
+      for (int i = 0; i < n; i++) {
+        cumulative[i] /= sum;
+      }
+    }
+
+    /** The rank for a uniform draw {@code u} in [0, 1). */
+    int sample(double u) {
+      int i = java.util.Arrays.binarySearch(cumulative, u);
+      int rank = i >= 0 ? i + 1 : -i - 1;
+      return Math.min(rank, cumulative.length - 1);
+    }
   }
 
   /** Formats TTP dates like Mimecast ({@code 2021-10-16T14:45:34+0000}). */

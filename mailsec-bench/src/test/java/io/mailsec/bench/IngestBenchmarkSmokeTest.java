@@ -24,9 +24,11 @@ class IngestBenchmarkSmokeTest {
         .containsExactlyInAnyOrder(
             "raw Lucene baseline T=1",
             "LuceneEventStore.commit T=1",
+            "store, no substring index T=1",
             "normalize only T=1",
             "raw Lucene baseline T=2",
             "LuceneEventStore.commit T=2",
+            "store, no substring index T=2",
             "normalize only T=2");
     assertThat(results).allSatisfy(m -> assertThat(m.median()).isPositive());
     assertThat(progress.get(0)).startsWith("1000 events (1000 distinct ids)");

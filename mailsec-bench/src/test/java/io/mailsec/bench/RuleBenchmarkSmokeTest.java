@@ -28,11 +28,20 @@ class RuleBenchmarkSmokeTest {
     assertThat(result.direct().min()).isPositive();
     assertThat(result.detecting().min()).isPositive();
     assertThat(result.markedEvents()).isPositive();
+    // 25 of the 100 indicators come from the data, each carried by one event.
+    assertThat(result.markedEvents()).isLessThanOrEqualTo(25);
+    assertThat(result.matchingEvents()).isBetween(result.markedEvents(), 3000L);
+    assertThat(result.events()).isEqualTo(3000);
     assertThat(progress.get(0)).startsWith("3000 events (3000 distinct ids), 100 indicators");
     assertThat(progress).filteredOn(l -> l.contains(RuleBenchmark.DETECTING)).hasSize(2);
     assertThat(progress).filteredOn(l -> l.contains(RuleBenchmark.DIRECT)).hasSize(2);
     assertThat(BenchMain.rulesReport(result))
-        .contains(RuleBenchmark.DIRECT, RuleBenchmark.DETECTING, "ratio with / without");
+        .contains(
+            RuleBenchmark.DIRECT,
+            RuleBenchmark.DETECTING,
+            "ratio with / without",
+            "match at least one rule",
+            "per 1,000 events");
     assertThat(work).isEmptyDirectory();
   }
 }

@@ -33,24 +33,33 @@ public final class Detection implements AutoCloseable {
   private final DetectionEngine engine;
   private final DetectingEventStore collectingStore;
   private final AlertNotifier notifier;
+  private final RuleFiles ruleFiles;
   private ScheduledExecutorService watcher;
 
-  private Detection(DetectionEngine engine, EventStore store, AlertNotifier notifier) {
+  private Detection(
+      DetectionEngine engine, EventStore store, AlertNotifier notifier, RuleFiles ruleFiles) {
     this.engine = engine;
     this.collectingStore = new DetectingEventStore(store, engine);
     this.notifier = notifier;
+    this.ruleFiles = ruleFiles;
   }
 
   /**
-   * Loads the data directory's detection setup and starts the engine on {@code store}.
+   * Loads the data directory's detection setup and starts the engine on {@code store}. The engine
+   * follows the rule files: a change by any process (the server's API, {@code mailsec rules
+   * enable}, an edited file) is picked up before the next commit, see {@link
+   * DetectionEngine#replaceRules}. A changed file that cannot be used is logged and ignored until
+   * it is fixed.
    *
    * @throws io.mailsec.detect.rule.RuleException when a rule file cannot be used
    * @throws IllegalArgumentException when detection.yaml is invalid
    */
   public static Detection start(Path dataDir, EventStore store, Clock clock) {
     DetectionConfig config = loadConfig(dataDir);
-    RuleSet rules = loadRules(dataDir, config);
+    RuleFiles ruleFiles = new RuleFiles(dataDir);
+    RuleSet rules = ruleFiles.load(config);
     DetectionEngine engine = DetectionEngine.start(store, rules, config, clock);
+    engine.followRules(() -> ruleFiles.loadIfChanged(config));
     AlertNotifier notifier = null;
     if (config.webhookUrl() != null) {
       String token =
@@ -63,7 +72,7 @@ public final class Detection implements AutoCloseable {
               Duration.ofSeconds(2));
       engine.onNewAlert(notifier::notifyAsync);
     }
-    return new Detection(engine, store, notifier);
+    return new Detection(engine, store, notifier, ruleFiles);
   }
 
   public static DetectionConfig loadConfig(Path dataDir) {
@@ -81,6 +90,28 @@ public final class Detection implements AutoCloseable {
 
   public DetectionEngine engine() {
     return engine;
+  }
+
+  /** The rule files this detection follows. */
+  public RuleFiles ruleFiles() {
+    return ruleFiles;
+  }
+
+  /** The rules in force, after picking up any change of the rule files. */
+  public RuleSet rules() {
+    engine.refreshRules();
+    return engine.rules();
+  }
+
+  /**
+   * Re-reads the rule files now and swaps them in (after this process changed them), so the change
+   * applies to the very next commit.
+   *
+   * @throws io.mailsec.detect.rule.RuleException when a rule file cannot be used; the previous
+   *     rules stay in force
+   */
+  public RuleSet reloadRules() {
+    return engine.reloadRules(() -> ruleFiles.load(engine.config()));
   }
 
   /** The store to give collectors: its commits are detected (see {@link DetectingEventStore}). */

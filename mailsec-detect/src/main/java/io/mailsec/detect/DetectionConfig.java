@@ -3,6 +3,7 @@ package io.mailsec.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mailsec.core.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -28,12 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +85,7 @@ public final class DetectionEngine {
   private final List<Consumer<Event>> newAlertListeners = new CopyOnWriteArrayList<>();
   private final StreamSilenceDetector silence;
   private volatile RuleSet rules;
+  private volatile Supplier<Optional<RuleSet>> ruleChanges = Optional::empty;
   private Instant newestSeen = Instant.EPOCH;
   private int commitsSincePrune;
 
@@ -121,6 +124,111 @@ public final class DetectionEngine {
   }
 
   /**
+   * Asks {@code changes} before every commit (under the commit lock) whether the rules changed, and
+   * swaps in the answer (see {@link #replaceRules}). It must not throw, and must answer fast.
+   */
+  public void followRules(Supplier<Optional<RuleSet>> changes) {
+    this.ruleChanges = changes;
+  }
+
+  /**
+   * Swaps in another rule set, atomically between commits (under the commit lock). Correlation
+   * state is kept for a rule whose definition (expanded query, group-by, threshold, suppression) is
+   * unchanged, so its next match folds into the alert it would have folded into without the swap:
+   * no alert is repeated or lost. A rule whose definition changed, a new rule and a removed rule
+   * start fresh: their current alerts and threshold windows are forgotten (the stored alerts stay).
+   * A threshold rule that was disabled and is enabled again gets its window rebuilt from the store,
+   * as on start.
+   *
+   * @return the ids of the rules whose state was reset or rebuilt
+   */
+  public Set<String> replaceRules(RuleSet next) {
+    lock.lock();
+    try {
+      return swap(next);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Swaps in the rules {@link #followRules} reports changed, if any, under the commit lock. */
+  public void refreshRules() {
+    lock.lock();
+    try {
+      ruleChanges.get().ifPresent(this::swap);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Loads rules and swaps them in, both under the commit lock, so no concurrent reload can swap in
+   * an older load after this one.
+   *
+   * @throws RuntimeException whatever {@code load} throws; then the rules in force stay
+   */
+  public RuleSet reloadRules(Supplier<RuleSet> load) {
+    lock.lock();
+    try {
+      RuleSet next = load.get();
+      swap(next);
+      return next;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Set<String> swap(RuleSet next) {
+    RuleSet previous = rules;
+    Set<String> reset = new TreeSet<>();
+    for (CompiledRule old : previous.all()) {
+      Optional<CompiledRule> now = next.get(old.id());
+      if (now.isEmpty() || !sameDefinition(old, now.get())) {
+        forget(old.id());
+        reset.add(old.id());
+      }
+    }
+    List<CompiledRule> rebuild = new ArrayList<>();
+    for (CompiledRule rule : next.all()) {
+      Optional<CompiledRule> before = previous.get(rule.id());
+      if (before.isEmpty()) {
+        forget(rule.id());
+        reset.add(rule.id());
+      } else if (!reset.contains(rule.id())
+          && rule.rule().enabled()
+          && !before.get().rule().enabled()
+          && rule.rule().threshold() != null) {
+        forget(rule.id());
+        rebuild.add(rule);
+        reset.add(rule.id());
+      }
+    }
+    new StateLoader(store, clock).loadWindows(rebuild, windows);
+    rules = next;
+    if (!reset.isEmpty()) {
+      LOG.info(
+          "detection rules changed: {} enabled rules; state reset or rebuilt for {}",
+          next.enabled().size(),
+          reset);
+    }
+    return reset;
+  }
+
+  /** Whether two versions of a rule correlate alike (metadata such as name may differ). */
+  static boolean sameDefinition(CompiledRule a, CompiledRule b) {
+    return a.expandedQuery().equals(b.expandedQuery())
+        && a.rule().groupBy().equals(b.rule().groupBy())
+        && Objects.equals(a.rule().threshold(), b.rule().threshold())
+        && a.rule().suppressFor().equals(b.rule().suppressFor());
+  }
+
+  private void forget(String ruleId) {
+    String prefix = Correlator.stateKey(ruleId, "");
+    alerts.keySet().removeIf(k -> k.startsWith(prefix));
+    windows.keySet().removeIf(k -> k.startsWith(prefix));
+  }
+
+  /**
    * Detects on the batch and commits it with its alerts atomically (see the class comment).
    *
    * @throws RuntimeException whatever the store's commit throws; then nothing is stored and the
@@ -130,6 +238,7 @@ public final class DetectionEngine {
     List<Event> created;
     lock.lock();
     try {
+      ruleChanges.get().ifPresent(this::swap);
       Transaction tx = new Transaction(clock.instant());
       List<Event> output = tx.detect(batch.events());
       store.commit(
@@ -316,10 +425,8 @@ public final class DetectionEngine {
       for (Event e : fresh) {
         Event marked = markIndicators(e);
         out.put(e.id(), marked);
-        for (CompiledRule rule : enabled) {
-          if (rule.matches(marked)) {
-            correlator.match(this, rule, marked);
-          }
+        for (CompiledRule rule : CompiledRule.matching(enabled, marked)) {
+          correlator.match(this, rule, marked);
         }
       }
       List<Event> freshMarked = new ArrayList<>();

@@ -38,6 +38,19 @@ public final class RuleStates {
   public static Map<String, Boolean> set(Path file, String ruleId, boolean enabled) {
     Map<String, Boolean> states = new TreeMap<>(load(file));
     states.put(ruleId, enabled);
+    return write(file, states);
+  }
+
+  /** Forgets one rule's override (its file's {@code enabled} applies again); returns all states. */
+  public static Map<String, Boolean> remove(Path file, String ruleId) {
+    Map<String, Boolean> states = new TreeMap<>(load(file));
+    if (states.remove(ruleId) == null) {
+      return Map.copyOf(states);
+    }
+    return write(file, states);
+  }
+
+  private static Map<String, Boolean> write(Path file, Map<String, Boolean> states) {
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       JSON.writeValue(tmp.toFile(), states);

@@ -52,7 +52,12 @@ final class StateLoader {
         new EventQuery(Set.of(SchemaRegistry.THREAT_INDICATOR), new MatchAll(), null, null),
         e -> Indicator.of(e).ifPresent(indicators::upsert));
     loadAlerts(rules, alerts);
-    for (CompiledRule rule : rules.enabled()) {
+    loadWindows(rules.enabled(), windows);
+  }
+
+  /** Rebuilds the threshold windows of these rules (others are skipped). */
+  void loadWindows(List<CompiledRule> rules, Map<String, List<Event>> windows) {
+    for (CompiledRule rule : rules) {
       if (rule.rule().threshold() != null) {
         loadWindow(rule, windows);
       }

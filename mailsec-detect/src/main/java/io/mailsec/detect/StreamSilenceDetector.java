@@ -1,5 +1,6 @@
 package io.mailsec.detect;
 
+import io.mailsec.core.Durations;
 import io.mailsec.core.event.Event;
 import io.mailsec.core.store.StreamId;
 import io.mailsec.detect.alert.AlertSpec;

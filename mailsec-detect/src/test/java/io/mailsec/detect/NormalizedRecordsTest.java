@@ -51,6 +51,30 @@ class NormalizedRecordsTest {
   }
 
   @Test
+  void dlpHoldAndNotification() {
+    Event hold =
+        normalize(
+            DataType.DLP,
+            ApiVersion.V2_0,
+            "{\"senderAddress\":\"johndoe@example.com\",\"recipientAddress\":"
+                + "\"buyer@partner.example\",\"subject\":\"Customer list Q3 - confidential\","
+                + "\"eventTime\":\"2021-10-15T11:42:07+0000\",\"route\":\"outbound\",\"policy\":"
+                + "\"Content Inspection - Watermark\",\"action\":\"hold\",\"messageId\":"
+                + "\"<CAJ3x8v1QW@mail.example.com>\"}");
+    assertThat(matchingRules(hold)).containsExactly("mimecast-dlp-hold");
+    Event notification =
+        normalize(
+            DataType.DLP,
+            ApiVersion.V1_0,
+            "{\"senderAddress\":\"jane.roe@example.com\",\"recipientAddress\":"
+                + "\"johndoe@example.com\",\"subject\":\"Payroll export\",\"eventTime\":"
+                + "\"2021-10-15T12:00:01+0000\",\"route\":\"internal\",\"policy\":"
+                + "\"Content Examination - Personal Data (GDPR)\",\"action\":\"notification\","
+                + "\"messageId\":\"<payroll-7@example.com>\"}");
+    assertThat(matchingRules(notification)).containsExactly("mimecast-dlp-notification");
+  }
+
+  @Test
   void maliciousTtpAttachment() {
     Event e =
         normalize(

@@ -8,6 +8,7 @@ public enum DataType {
   TTP_URL("ttp-url"),
   TTP_ATTACHMENT("ttp-attachment"),
   TTP_IMPERSONATION("ttp-impersonation"),
+  DLP("dlp"),
   THREAT_INTEL("threat-intel"),
   AUDIT("audit");
 

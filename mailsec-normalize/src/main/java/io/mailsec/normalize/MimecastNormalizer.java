@@ -5,6 +5,7 @@ import io.mailsec.core.event.QuarantinedRecord;
 import io.mailsec.core.schema.SchemaRegistry;
 import io.mailsec.core.schema.Violation;
 import io.mailsec.normalize.audit.AuditNormalizer;
+import io.mailsec.normalize.dlp.DlpNormalizer;
 import io.mailsec.normalize.siem.SiemNormalizer;
 import io.mailsec.normalize.support.RecordRejected;
 import io.mailsec.normalize.ti.CsvIndicatorNormalizer;
@@ -30,8 +31,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code siem}: one record, a JSON object (1.0 JSON file item, 2.0 batch/stream event) or one
  *       1.0 key_value line; for 1.0 the context names the file type.
- *   <li>{@code ttp-url}, {@code ttp-attachment}, {@code ttp-impersonation}, {@code audit}: one log
- *       item as a JSON object.
+ *   <li>{@code ttp-url}, {@code ttp-attachment}, {@code ttp-impersonation}, {@code dlp}, {@code
+ *       audit}: one log item as a JSON object.
  *   <li>{@code threat-intel}: a whole STIX bundle via {@link #normalize}, or one CSV row with its
  *       header via {@link #normalizeCsvRow}.
  * </ul>
@@ -61,6 +62,7 @@ public final class MimecastNormalizer {
       case TTP_ATTACHMENT -> single(ctx, raw, () -> TtpAttachmentNormalizer.normalize(raw, ctx));
       case TTP_IMPERSONATION ->
           single(ctx, raw, () -> TtpImpersonationNormalizer.normalize(raw, ctx));
+      case DLP -> single(ctx, raw, () -> DlpNormalizer.normalize(raw, ctx));
       case AUDIT -> single(ctx, raw, () -> AuditNormalizer.normalize(raw, ctx));
       case THREAT_INTEL ->
           raw.stripLeading().startsWith("{")

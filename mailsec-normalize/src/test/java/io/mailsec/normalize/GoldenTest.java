@@ -57,6 +57,7 @@ class GoldenTest {
             "siem-v2",
             "siem-v2-stream",
             "ttp",
+            "dlp",
             "ti",
             "audit",
             "quirks",

@@ -16,7 +16,8 @@ import java.time.Clock;
  * Everything mailsec keeps in one data directory: the integrations ({@code integrations.json}), the
  * key that encrypts their secrets ({@code master.key}), the event store ({@code store/}) and the
  * detection setup ({@code detection.yaml}, custom rules in {@code rules/}, {@code
- * rules-state.json}; see docs/detections.md). Back up the whole directory; keep it readable by the
+ * rules-state.json}; see docs/detections.md) and the store's optional settings ({@code
+ * store.properties}, {@link StoreSettings}). Back up the whole directory; keep it readable by the
  * mailsec user only.
  */
 public final class DataDirectory implements AutoCloseable {
@@ -90,7 +91,8 @@ public final class DataDirectory implements AutoCloseable {
   }
 
   private LuceneStoreConfig storeConfig() {
-    return LuceneStoreConfig.defaults(root.resolve("store"));
+    return LuceneStoreConfig.defaults(root.resolve("store"))
+        .withSubstringIndex(StoreSettings.read(root).substringIndex());
   }
 
   @Override

@@ -14,7 +14,8 @@ const REGIONS = {
 };
 const DATA_TYPES = [
   ['siem', 'SIEM mail-flow logs'], ['ttp-url', 'TTP URL clicks'], ['ttp-attachment', 'TTP attachments'],
-  ['ttp-impersonation', 'TTP impersonation'], ['threat-intel', 'Threat-intel feed'], ['audit', 'Audit events'],
+  ['ttp-impersonation', 'TTP impersonation'], ['dlp', 'DLP (data leak prevention)'], ['threat-intel', 'Threat-intel feed'],
+  ['audit', 'Audit events'],
 ];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;

@@ -3,6 +3,7 @@
 import {api, can} from '../api.js';
 import {h, notice, spinner, fmtNumber, fmtTime, fmtAgo, fmtSeconds, replace} from '../dom.js';
 import {integrationsOf, streamsOf, stateOf, STATE_LABEL, lagSeconds, worstState} from '../health.js';
+import {backfillPanel} from './backfill-panel.js';
 
 const REFRESH_MS = 10000;
 
@@ -41,6 +42,7 @@ export async function render(view, params, ready) {
   let timer = null;
   let stopped = false;
   const testPanels = new Map(); // integration id -> rendered test results, kept across refreshes
+  const backfills = new Map(); // integration id -> open backfill panel {element, stop}
 
   async function load() {
     try {
@@ -77,6 +79,20 @@ export async function render(view, params, ready) {
     const state = worstState(integration);
     const testArea = h('div', {class: 'test-area'});
     if (testPanels.has(id)) testArea.append(testPanels.get(id));
+    const backfillArea = h('div', {class: 'backfill-area'});
+    if (backfills.has(id)) backfillArea.append(backfills.get(id).element);
+    const backfillToggle = h('button', {type: 'button', dataset: {test: 'backfill-toggle'}, onclick: () => {
+      if (backfills.has(id)) {
+        backfills.get(id).stop();
+        backfills.delete(id);
+        replace(backfillArea);
+      } else {
+        const types = integration.dataTypes || streamsOf(integration).map((s) => s.dataType || s.type);
+        const panel = backfillPanel(id, types);
+        backfills.set(id, panel);
+        replace(backfillArea, panel.element);
+      }
+    }}, 'Backfill');
     const actions = admin ? h('div', {class: 'actions'},
       h('button', {type: 'button', dataset: {test: 'test-connection'}, onclick: async (e) => {
         e.target.disabled = true;
@@ -110,7 +126,7 @@ export async function render(view, params, ready) {
         h('h2', null, integration.name),
         h('span', {class: 'muted'}, `API ${integration.api || integration.apiVersion || '?'} · ${integration.baseUrl || integration.region || ''}`,
           integration.tenant && integration.tenant !== 'default' ? ' · tenant ' + integration.tenant : ''),
-        h('span', {class: 'spacer'}), actions),
+        h('span', {class: 'spacer'}), backfillToggle, actions),
       integration.description ? h('p', {class: 'muted'}, integration.description) : null,
       streams.length ? h('table', {class: 'grid-table streams'},
         h('thead', null, h('tr', null, ['Data type', 'State', 'Lag', 'Last event', 'Events today', 'Quarantined', 'Gaps', 'Last poll'].map((c) => h('th', null, c)))),
@@ -127,7 +143,7 @@ export async function render(view, params, ready) {
             h('td', {class: 'num' + (s.gaps ? ' warn' : '')}, fmtNumber(s.gaps || 0)),
             h('td', {title: fmtTime(s.lastAttempt || s.lastPoll)}, fmtAgo(s.lastAttempt || s.lastPoll)));
         }))) : notice('info', 'No stream has run yet.', 'Streams start on the next poll; “Test connection” checks the credentials now.'),
-      testArea);
+      testArea, backfillArea);
   }
 
   async function act(promise) {
@@ -145,5 +161,6 @@ export async function render(view, params, ready) {
   return () => {
     stopped = true;
     clearTimeout(timer);
+    backfills.forEach((panel) => panel.stop());
   };
 }

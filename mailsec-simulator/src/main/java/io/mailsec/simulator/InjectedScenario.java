@@ -13,8 +13,8 @@ import java.util.Map;
  * @param at when the scenario starts; its records lie at or after it
  * @param params the parameters as given
  * @param records ground-truth ids per ground-truth type ({@code siem}, {@code ttp-url}, {@code
- *     ttp-attachment}, {@code ttp-impersonation}, {@code threat-intel}, {@code audit}); every type
- *     is present, possibly with an empty list
+ *     ttp-attachment}, {@code ttp-impersonation}, {@code dlp}, {@code threat-intel}, {@code
+ *     audit}); every type is present, possibly with an empty list
  * @param messages the scenario's emails
  * @param facts the values a test looks for, e.g. {@code sha256}, {@code url}, {@code domain}
  * @param completeAt when the last record has become available (SIEM and feed files publish late)

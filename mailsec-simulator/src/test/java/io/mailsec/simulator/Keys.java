@@ -137,6 +137,15 @@ final class Keys {
             "epochSecond", Long.toString(epochSecond(r.path("eventTime").asText()))));
   }
 
+  static String dlp(JsonNode r) {
+    return canonical(
+        Map.of(
+            "recipient", r.path("recipientAddress").asText(),
+            "messageId", r.path("messageId").asText(),
+            "policy", r.path("policy").asText(),
+            "epochSecond", Long.toString(epochSecond(r.path("eventTime").asText()))));
+  }
+
   static String audit(JsonNode r) {
     return canonical(
         Map.of(

@@ -357,6 +357,60 @@ class ScenarioRecordsTest extends ScenarioTestSupport {
   }
 
   @Test
+  void dlpHoldKeepsTheOutboundMessageFromLeaving() {
+    JsonNode scenario =
+        inject(
+            "{\"scenario\":\"dlp-hold\",\"at\":\""
+                + AT
+                + "\",\"params\":{\"recipient\":\"Buyer@Partner.example\"}}");
+    waitForCompletion(scenario);
+    assertServedEverywhere(scenario);
+
+    JsonNode message = scenario.path("messages").get(0);
+    assertThat(ids(scenario, "dlp")).hasSize(1);
+    assertThat(withMessageId(dlpLogs(), message))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.path("action").asText()).isEqualTo("hold");
+              assertThat(r.path("policy").asText()).isEqualTo("Content Inspection - Watermark");
+              assertThat(r.path("route").asText()).isEqualTo("outbound");
+              assertThat(r.path("recipientAddress").asText()).isEqualTo("buyer@partner.example");
+              assertThat(r.path("senderAddress").asText())
+                  .isEqualTo(scenario.path("facts").path("sender").asText());
+            });
+    List<JsonNode> batch = batchEvents();
+    assertThat(ofAggregate(batch, message, "receipt"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("direction").asText()).isEqualTo("Outbound"));
+    assertThat(ofAggregate(batch, message, "process"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.path("action").asText()).isEqualTo("Hld"));
+    assertThat(ofAggregate(batch, message, "delivery")).isEmpty();
+  }
+
+  @Test
+  void dlpNotificationLetsTheMessageGo() {
+    JsonNode scenario =
+        inject(
+            "{\"scenario\":\"dlp-hold\",\"at\":\""
+                + AT
+                + "\",\"params\":{\"action\":\"notification\",\"policy\":\"Board papers\"}}");
+    waitForCompletion(scenario);
+    assertServedEverywhere(scenario);
+
+    JsonNode message = scenario.path("messages").get(0);
+    assertThat(withMessageId(dlpLogs(), message))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.path("action").asText()).isEqualTo("notification");
+              assertThat(r.path("policy").asText()).isEqualTo("Board papers");
+            });
+    assertThat(ofAggregate(batchEvents(), message, "delivery")).isNotEmpty();
+  }
+
+  @Test
   void injectedRecordsAreServedOnceAcrossAllEndpoints() {
     for (String name : List.of("impersonation-wave", "indicator-hit", "logon-failures")) {
       inject("{\"scenario\":\"" + name + "\",\"at\":\"" + AT + "\"}");

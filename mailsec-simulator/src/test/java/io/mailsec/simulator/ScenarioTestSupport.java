@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 abstract class ScenarioTestSupport extends SimulatorTestBase {
   static final List<String> TYPES =
-      List.of("siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "threat-intel", "audit");
+      List.of(
+          "siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "dlp", "threat-intel", "audit");
   private static final Pattern SHA = Pattern.compile("'SHA-256' = '([0-9a-f]{64})'");
   private static final Pattern URL = Pattern.compile("\\[url:value = '([^']+)'\\]");
 
@@ -119,6 +120,10 @@ abstract class ScenarioTestSupport extends SimulatorTestBase {
 
   List<JsonNode> impersonationLogs() {
     return ttp("/api/ttp/impersonation/get-logs", "impersonationLogs");
+  }
+
+  List<JsonNode> dlpLogs() {
+    return ttp("/api/dlp/get-logs", "dlpLogs");
   }
 
   List<JsonNode> auditEvents() {
@@ -221,6 +226,10 @@ abstract class ScenarioTestSupport extends SimulatorTestBase {
     if (!impersonations.isEmpty()) {
       assertThat(impersonationLogs().stream().map(Keys::impersonation).toList())
           .containsAll(impersonations);
+    }
+    Set<String> dlp = scenarioKeys(scenario, "dlp");
+    if (!dlp.isEmpty()) {
+      assertThat(dlpLogs().stream().map(Keys::dlp).toList()).containsAll(dlp);
     }
     Set<String> audit = scenarioKeys(scenario, "audit");
     if (!audit.isEmpty()) {

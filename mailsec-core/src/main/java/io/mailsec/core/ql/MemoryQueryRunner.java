@@ -1,6 +1,7 @@
 package io.mailsec.core.ql;
 
 import io.mailsec.core.event.Event;
+import io.mailsec.core.query.CompiledPredicate;
 import io.mailsec.core.query.FieldTypes;
 import io.mailsec.core.query.Operands;
 import io.mailsec.core.query.PredicateEvaluator;
@@ -35,8 +36,17 @@ public final class MemoryQueryRunner {
    */
   public QueryResult run(QueryPlan plan, Collection<Event> events) {
     List<Event> matching = new ArrayList<>();
+    CompiledPredicate condition = null;
     for (Event event : events) {
-      if (matches(plan, event)) {
+      if (!inWindow(plan, event) || !plan.schemas().contains(event.schema())) {
+        continue;
+      }
+      if (condition == null) {
+        // Compiled only once an event gets this far, so a bad condition fails exactly when the
+        // event-by-event evaluation would.
+        condition = evaluator.compile(plan.predicate());
+      }
+      if (condition.test(event)) {
         matching.add(event);
       }
     }
@@ -48,14 +58,16 @@ public final class MemoryQueryRunner {
    * Whether the event is of a searched schema, inside the time window and matches the condition.
    */
   public boolean matches(QueryPlan plan, Event event) {
+    return inWindow(plan, event) && matchesIgnoringTime(plan, event);
+  }
+
+  private static boolean inWindow(QueryPlan plan, Event event) {
     Instant time = event.eventTime();
     if (time == null) {
       return false;
     }
     long micros = Operands.micros(time);
-    return micros >= Operands.micros(plan.from())
-        && micros < Operands.micros(plan.to())
-        && matchesIgnoringTime(plan, event);
+    return micros >= Operands.micros(plan.from()) && micros < Operands.micros(plan.to());
   }
 
   /**

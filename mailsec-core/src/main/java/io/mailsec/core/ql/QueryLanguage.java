@@ -9,13 +9,18 @@ import java.util.Objects;
  * registry, plans it for a point in time, and explains it.
  *
  * <p>For any input string, {@link #parse}, {@link #plan(String, Instant)} and {@link #explain}
- * either return or throw {@link QuerySyntaxException}, never another exception. Immutable and
- * thread-safe.
+ * either return or throw {@link QuerySyntaxException}, never another exception. Thread-safe.
+ *
+ * <p>Parsing and the time-independent part of planning are cached by query text (the same saved
+ * searches, dashboards and rules run again and again): a cached entry is the parsed query and its
+ * expanded condition, never a time window, so relative EARLIEST/LATEST are resolved against the
+ * {@code now} of every call. Only successful results are cached; the cache is bounded.
  */
 public final class QueryLanguage {
   private final SchemaRegistry registry;
   private final QueryChecker.Factory checkers;
   private final QueryPlanner planner;
+  private final PlanCache cache = new PlanCache();
 
   public QueryLanguage(SchemaRegistry registry, QueryOptions options) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -39,7 +44,8 @@ public final class QueryLanguage {
    * @throws QuerySyntaxException with the position of the first problem
    */
   public Query parse(String text) {
-    return parse0(text);
+    QueryPlanner.Prepared cached = text == null ? null : cache.get(text);
+    return cached != null ? cached.query() : parse0(text);
   }
 
   /**
@@ -50,7 +56,13 @@ public final class QueryLanguage {
    * @throws QuerySyntaxException with the position of the first problem
    */
   public QueryPlan plan(String text, Instant now) {
-    return planner.plan(parse0(text), text, Objects.requireNonNull(now, "now"));
+    Objects.requireNonNull(now, "now");
+    QueryPlanner.Prepared prepared = text == null ? null : cache.get(text);
+    if (prepared == null) {
+      prepared = planner.prepare(parse0(text), text);
+      cache.put(text, prepared);
+    }
+    return planner.plan(prepared, now);
   }
 
   /**
@@ -70,6 +82,11 @@ public final class QueryLanguage {
    */
   public String explain(String text, Instant now) {
     return plan(text, now).explain();
+  }
+
+  /** How many query texts the plan cache holds (for tests). */
+  int cachedTexts() {
+    return cache.size();
   }
 
   private Query parse0(String text) {

@@ -24,18 +24,35 @@ final class QueryPlanner {
   }
 
   /**
+   * The part of a plan that does not depend on the time the query runs: the schemas and the
+   * condition with logical types expanded. It may be kept and reused for the same query and text.
+   */
+  record Prepared(Query query, String text, List<Schema> schemas, Predicate predicate) {}
+
+  /**
    * @param text the text the query was parsed from, to locate errors in (positions of directives
    *     and pipes refer to it)
    */
   QueryPlan plan(Query query, String text, Instant now) {
+    return plan(prepare(query, text), now);
+  }
+
+  Prepared prepare(Query query, String text) {
     List<Schema> schemas = schemas(query, text);
     LogicalTypeExpansion expansion = new LogicalTypeExpansion(schemas);
-    Predicate predicate;
     try {
-      predicate = expansion.expand(query.where());
+      return new Prepared(query, text, List.copyOf(schemas), expansion.expand(query.where()));
     } catch (IllegalArgumentException e) {
       throw QuerySyntaxException.at(text, 0, e.getMessage());
     }
+  }
+
+  /** Fixes the time window for {@code now} and decides the store step. */
+  QueryPlan plan(Prepared prepared, Instant now) {
+    Query query = prepared.query();
+    String text = prepared.text();
+    List<Schema> schemas = prepared.schemas();
+    Predicate predicate = prepared.predicate();
     Instant to = query.latest() == null ? now : query.latest().resolve(now);
     Instant from =
         query.earliest() == null

@@ -1,13 +1,17 @@
 package io.mailsec.core.query;
 
 import io.mailsec.core.event.Event;
+import io.mailsec.core.query.CompiledPredicate.Test;
 import io.mailsec.core.schema.FieldType;
 import io.mailsec.core.schema.IpLiterals;
 import io.mailsec.core.schema.SchemaRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Evaluates a {@link Predicate} against one event in memory. It is the executable reference of the
@@ -15,7 +19,15 @@ import java.util.Optional;
  * compare them), and detection can use it on events in flight.
  *
  * <p>Values in the event that do not fit the field's declared type are ignored, as a store that
- * cannot index them would. Immutable and thread-safe.
+ * cannot index them would.
+ *
+ * <p>Errors do not depend on the event: a predicate with an unknown field or a bad operand anywhere
+ * in it fails on every event (and {@link #compile} fails), even where AND / OR could have decided
+ * without that part. The one exception is a regular expression too expensive for a value; to keep
+ * that error independent of evaluation order, AND / OR over a regular expression evaluate all their
+ * operands, while all others stop at the first operand that decides.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class PredicateEvaluator {
   private final FieldTypes types;
@@ -26,198 +38,317 @@ public final class PredicateEvaluator {
 
   /**
    * @throws IllegalArgumentException when the predicate names an unknown field or has an operand
-   *     that does not fit its field
+   *     that does not fit its field, or a regular expression is too expensive for a value
    */
   public boolean matches(Predicate predicate, Event event) {
-    return predicate.accept(new Matcher(event));
+    return compile(predicate).test(event);
   }
 
-  private final class Matcher implements PredicateVisitor<Boolean> {
-    private final Event event;
+  /**
+   * Prepares a predicate for evaluation on many events.
+   *
+   * @throws IllegalArgumentException when the predicate names an unknown field or has an operand
+   *     that does not fit its field
+   */
+  public CompiledPredicate compile(Predicate predicate) {
+    return new CompiledPredicate(predicate, predicate.accept(new Compiler()).test());
+  }
 
-    Matcher(Event event) {
-      this.event = event;
+  /**
+   * A compiled test and whether evaluating it can fail depending on the event's values (only a
+   * regular expression can).
+   */
+  private record Node(Test test, boolean valueDependentErrors) {
+    static Node of(Test test) {
+      return new Node(test, false);
     }
+  }
 
+  private final class Compiler implements PredicateVisitor<Node> {
     @Override
-    public Boolean visitComparison(Comparison c) {
+    public Node visitComparison(Comparison c) {
       FieldType type = types.require(c.field());
-      List<Object> values = event.get(c.field());
+      String field = c.field();
       if (c.op() == Operator.NE) {
-        checkOperand(type, c);
-        return !values.isEmpty() && !anyEquals(type, c.field(), values, c.value());
+        Test equal = anyEquals(type, field, c.value());
+        return Node.of(f -> !f.values(field).isEmpty() && !equal.test(f));
       }
       if (c.op() == Operator.EQ) {
-        return anyEquals(type, c.field(), values, c.value());
+        return Node.of(anyEquals(type, field, c.value()));
       }
-      return anyInRange(type, c, values);
+      return Node.of(anyInRange(type, c));
     }
 
     @Override
-    public Boolean visitContains(Contains c) {
+    public Node visitContains(Contains c) {
+      requireStringField(c.field(), "CONTAINS");
       String needle = TextFolding.fold(c.text());
-      return anyString(c.field(), "CONTAINS", s -> TextFolding.fold(s).contains(needle));
+      String field = c.field();
+      return Node.of(
+          f -> {
+            for (String s : f.folded(field)) {
+              if (s.contains(needle)) {
+                return true;
+              }
+            }
+            return false;
+          });
     }
 
     @Override
-    public Boolean visitStartsWith(StartsWith s) {
+    public Node visitStartsWith(StartsWith s) {
+      requireStringField(s.field(), "STARTSWITH");
       String prefix = TextFolding.fold(s.text());
-      return anyString(s.field(), "STARTSWITH", v -> TextFolding.fold(v).startsWith(prefix));
+      String field = s.field();
+      return Node.of(
+          f -> {
+            for (String v : f.folded(field)) {
+              if (v.startsWith(prefix)) {
+                return true;
+              }
+            }
+            return false;
+          });
     }
 
     @Override
-    public Boolean visitEndsWith(EndsWith e) {
+    public Node visitEndsWith(EndsWith e) {
+      requireStringField(e.field(), "ENDSWITH");
       String suffix = TextFolding.fold(e.text());
-      return anyString(e.field(), "ENDSWITH", v -> TextFolding.fold(v).endsWith(suffix));
+      String field = e.field();
+      return Node.of(
+          f -> {
+            for (String v : f.folded(field)) {
+              if (v.endsWith(suffix)) {
+                return true;
+              }
+            }
+            return false;
+          });
     }
 
     @Override
-    public Boolean visitRegex(Regex r) {
-      return anyString(r.field(), "MATCHES_REGEX", r::matches);
+    public Node visitRegex(Regex r) {
+      requireStringField(r.field(), "MATCHES_REGEX");
+      String field = r.field();
+      return new Node(
+          f -> {
+            for (String v : f.strings(field)) {
+              if (r.matches(v)) {
+                return true;
+              }
+            }
+            return false;
+          },
+          true);
     }
 
-    /** Applies a string test to the values of a text, keyword or ip field. */
-    private boolean anyString(
-        String field, String operator, java.util.function.Predicate<String> test) {
+    @Override
+    public Node visitIn(In in) {
+      FieldType type = types.require(in.field());
+      String field = in.field();
+      List<Test> tests = new ArrayList<>();
+      for (Object operand : in.values()) {
+        // Compile every operand so that a bad one fails even after one that could match.
+        tests.add(anyEquals(type, field, operand));
+      }
+      if (type == FieldType.KEYWORD || type == FieldType.TEXT) {
+        Set<String> expected = new HashSet<>();
+        for (Object operand : in.values()) {
+          expected.add(TextFolding.fold(Operands.keywordText(operand)));
+        }
+        return Node.of(
+            f -> {
+              for (String v : f.folded(field)) {
+                if (expected.contains(v)) {
+                  return true;
+                }
+              }
+              return false;
+            });
+      }
+      return Node.of(anyOf(tests.toArray(Test[]::new)));
+    }
+
+    @Override
+    public Node visitIsNull(IsNull n) {
+      types.require(n.field());
+      String field = n.field();
+      return Node.of(f -> f.values(field).isEmpty());
+    }
+
+    @Override
+    public Node visitAnd(And and) {
+      List<Node> operands = compileAll(and.operands());
+      Test[] tests = operands.stream().map(Node::test).toArray(Test[]::new);
+      if (!anyValueDependent(operands)) {
+        return Node.of(
+            f -> {
+              for (Test t : tests) {
+                if (!t.test(f)) {
+                  return false;
+                }
+              }
+              return true;
+            });
+      }
+      return new Node(
+          f -> {
+            boolean all = true;
+            for (Test t : tests) {
+              all &= t.test(f);
+            }
+            return all;
+          },
+          true);
+    }
+
+    @Override
+    public Node visitOr(Or or) {
+      List<Node> operands = compileAll(or.operands());
+      Test[] tests = operands.stream().map(Node::test).toArray(Test[]::new);
+      if (!anyValueDependent(operands)) {
+        return Node.of(anyOf(tests));
+      }
+      return new Node(
+          f -> {
+            boolean any = false;
+            for (Test t : tests) {
+              any |= t.test(f);
+            }
+            return any;
+          },
+          true);
+    }
+
+    @Override
+    public Node visitNot(Not not) {
+      Node operand = not.operand().accept(this);
+      Test test = operand.test();
+      return new Node(f -> !test.test(f), operand.valueDependentErrors());
+    }
+
+    @Override
+    public Node visitMatchAll(MatchAll matchAll) {
+      return Node.of(f -> true);
+    }
+
+    private List<Node> compileAll(List<Predicate> predicates) {
+      List<Node> nodes = new ArrayList<>(predicates.size());
+      for (Predicate p : predicates) {
+        nodes.add(p.accept(this));
+      }
+      return nodes;
+    }
+
+    private void requireStringField(String field, String operator) {
       FieldType type = types.require(field);
       if (type != FieldType.TEXT && type != FieldType.KEYWORD && type != FieldType.IP) {
         throw new IllegalArgumentException(
             operator + " needs a text, keyword or ip field; '" + field + "' is " + type.wireName());
       }
-      for (Object v : event.get(field)) {
-        if (v instanceof String s && test.test(s)) {
+    }
+  }
+
+  private static boolean anyValueDependent(List<Node> nodes) {
+    for (Node n : nodes) {
+      if (n.valueDependentErrors()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Test anyOf(Test[] tests) {
+    return f -> {
+      for (Test t : tests) {
+        if (t.test(f)) {
           return true;
         }
       }
       return false;
-    }
-
-    @Override
-    public Boolean visitIn(In in) {
-      FieldType type = types.require(in.field());
-      List<Object> values = event.get(in.field());
-      boolean any = false;
-      for (Object operand : in.values()) {
-        // Evaluate every operand so that a bad one fails regardless of the event's values.
-        any |= anyEquals(type, in.field(), values, operand);
-      }
-      return any;
-    }
-
-    @Override
-    public Boolean visitIsNull(IsNull n) {
-      types.require(n.field());
-      return event.get(n.field()).isEmpty();
-    }
-
-    @Override
-    public Boolean visitAnd(And and) {
-      boolean all = true;
-      for (Predicate p : and.operands()) {
-        all &= p.accept(this);
-      }
-      return all;
-    }
-
-    @Override
-    public Boolean visitOr(Or or) {
-      boolean any = false;
-      for (Predicate p : or.operands()) {
-        any |= p.accept(this);
-      }
-      return any;
-    }
-
-    @Override
-    public Boolean visitNot(Not not) {
-      return !not.operand().accept(this);
-    }
-
-    @Override
-    public Boolean visitMatchAll(MatchAll matchAll) {
-      return true;
-    }
+    };
   }
 
-  private static void checkOperand(FieldType type, Comparison c) {
-    anyEquals(type, c.field(), List.of(), c.value());
-  }
-
-  private static boolean anyEquals(
-      FieldType type, String field, List<Object> values, Object operand) {
+  /** Whether any value of the field equals the operand. */
+  private static Test anyEquals(FieldType type, String field, Object operand) {
     switch (type) {
       case KEYWORD, TEXT -> {
         String expected = TextFolding.fold(Operands.keywordText(operand));
-        return values.stream()
-            .anyMatch(v -> v instanceof String s && TextFolding.fold(s).equals(expected));
+        return f -> f.folded(field).contains(expected);
       }
       case LONG -> {
         Optional<Operands.LongInterval> interval =
             Operands.longInterval(field, Operator.EQ, operand);
-        return interval.isPresent()
-            && values.stream().anyMatch(v -> v instanceof Long l && interval.get().contains(l));
+        if (interval.isEmpty()) {
+          return f -> false;
+        }
+        Operands.LongInterval range = interval.get();
+        return f -> anyValue(f, field, v -> v instanceof Long l && range.contains(l));
       }
       case DOUBLE -> {
         double expected = Operands.doubleInterval(field, Operator.EQ, operand).min();
-        return values.stream().anyMatch(v -> v instanceof Double d && d == expected);
+        return f -> anyValue(f, field, v -> v instanceof Double d && d == expected);
       }
       case TIMESTAMP -> {
         long expected = Operands.micros(Operands.instant(field, operand));
-        return values.stream()
-            .anyMatch(v -> v instanceof Instant i && Operands.micros(i) == expected);
+        return f ->
+            anyValue(f, field, v -> v instanceof Instant i && Operands.micros(i) == expected);
       }
       case BOOLEAN -> {
         boolean expected = Operands.bool(field, operand);
-        return values.stream().anyMatch(v -> v instanceof Boolean b && b == expected);
+        return f -> anyValue(f, field, v -> v instanceof Boolean b && b == expected);
       }
       case IP -> {
         IpRange range = Operands.ip(field, operand);
-        return values.stream()
-            .anyMatch(v -> v instanceof String s && ipMatches(s, range::contains));
+        return f -> anyIp(f, field, range::contains);
       }
       case OBJECT -> throw objectField(field);
     }
     throw new IllegalStateException("unhandled type " + type);
   }
 
-  private static boolean anyInRange(FieldType type, Comparison c, List<Object> values) {
+  /** Whether any value of the field is in the order relation {@code c.op()} to the operand. */
+  private static Test anyInRange(FieldType type, Comparison c) {
     String field = c.field();
+    Operator op = c.op();
     switch (type) {
       case KEYWORD -> {
         String operand = TextFolding.fold(Operands.keywordText(c.value()));
-        return values.stream()
-            .anyMatch(
-                v ->
-                    v instanceof String s
-                        && holds(
-                            c.op(), TextFolding.compareCodePoints(TextFolding.fold(s), operand)));
+        return f -> {
+          for (String s : f.folded(field)) {
+            if (holds(op, TextFolding.compareCodePoints(s, operand))) {
+              return true;
+            }
+          }
+          return false;
+        };
       }
       case LONG -> {
-        Optional<Operands.LongInterval> interval = Operands.longInterval(field, c.op(), c.value());
-        return interval.isPresent()
-            && values.stream().anyMatch(v -> v instanceof Long l && interval.get().contains(l));
+        Optional<Operands.LongInterval> interval = Operands.longInterval(field, op, c.value());
+        if (interval.isEmpty()) {
+          return f -> false;
+        }
+        Operands.LongInterval range = interval.get();
+        return f -> anyValue(f, field, v -> v instanceof Long l && range.contains(l));
       }
       case DOUBLE -> {
-        Operands.DoubleInterval interval = Operands.doubleInterval(field, c.op(), c.value());
-        return values.stream().anyMatch(v -> v instanceof Double d && interval.contains(d));
+        Operands.DoubleInterval interval = Operands.doubleInterval(field, op, c.value());
+        return f -> anyValue(f, field, v -> v instanceof Double d && interval.contains(d));
       }
       case TIMESTAMP -> {
-        Optional<Operands.LongInterval> interval =
-            Operands.timestampInterval(field, c.op(), c.value());
-        return interval.isPresent()
-            && values.stream()
-                .anyMatch(
-                    v -> v instanceof Instant i && interval.get().contains(Operands.micros(i)));
+        Optional<Operands.LongInterval> interval = Operands.timestampInterval(field, op, c.value());
+        if (interval.isEmpty()) {
+          return f -> false;
+        }
+        Operands.LongInterval range = interval.get();
+        return f ->
+            anyValue(f, field, v -> v instanceof Instant i && range.contains(Operands.micros(i)));
       }
       case IP -> {
         byte[] operand = Operands.ipAddress(field, c.value());
-        return values.stream()
-            .anyMatch(
-                v ->
-                    v instanceof String s
-                        && ipMatches(
-                            s,
-                            a -> holds(c.op(), Arrays.compareUnsigned(IpRange.to16(a), operand))));
+        return f ->
+            anyIp(f, field, a -> holds(op, Arrays.compareUnsigned(IpRange.to16(a), operand)));
       }
       case TEXT, BOOLEAN ->
           throw new IllegalArgumentException(
@@ -226,15 +357,31 @@ public final class PredicateEvaluator {
                   + "' is "
                   + type.wireName()
                   + " and has no order for "
-                  + c.op().symbol());
+                  + op.symbol());
       case OBJECT -> throw objectField(field);
     }
     throw new IllegalStateException("unhandled type " + type);
   }
 
-  private static boolean ipMatches(String literal, java.util.function.Predicate<byte[]> test) {
-    Optional<byte[]> address = IpLiterals.parse(literal);
-    return address.isPresent() && test.test(address.get());
+  private static boolean anyValue(
+      EventFields fields, String field, java.util.function.Predicate<Object> test) {
+    for (Object v : fields.values(field)) {
+      if (test.test(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyIp(
+      EventFields fields, String field, java.util.function.Predicate<byte[]> test) {
+    for (String literal : fields.strings(field)) {
+      Optional<byte[]> address = IpLiterals.parse(literal);
+      if (address.isPresent() && test.test(address.get())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean holds(Operator op, int comparison) {

@@ -32,7 +32,7 @@ final class CommonFields {
             "ingest.data_type",
             KEYWORD,
             "Collected data type: `siem`, `ttp-url`, `ttp-attachment`, `ttp-impersonation`,"
-                + " `threat-intel` or `audit`; `alert` for alerts")
+                + " `dlp`, `threat-intel` or `audit`; `alert` for alerts")
         .one("ingest.api_version", KEYWORD, "Mimecast API version it came through: `1.0` or `2.0`")
         .required("ingest.time", TIMESTAMP, "When mailsec normalized the record")
         .one(

@@ -46,8 +46,8 @@ public final class SchemaRegistry implements TimestampFields {
         List.of(
             schema(
                 EMAIL,
-                "One row of Mimecast mail-flow (SIEM) or email-protection (TTP attachment,"
-                    + " impersonation) logs.",
+                "One row of Mimecast mail-flow (SIEM), email-protection (TTP attachment,"
+                    + " impersonation) or Data Leak Prevention (`event_type` `dlp`) logs.",
                 common,
                 EmailFields.fields(),
                 AlertFields.indicatorMatchFields()),

@@ -5,12 +5,16 @@ import io.mailsec.core.ql.MemoryQueryRunner;
 import io.mailsec.core.ql.QueryLanguage;
 import io.mailsec.core.ql.QueryPlan;
 import io.mailsec.core.ql.QuerySyntaxException;
+import io.mailsec.core.query.CompiledPredicate;
+import io.mailsec.core.query.EventFields;
+import io.mailsec.core.query.PredicateEvaluator;
 import io.mailsec.core.schema.SchemaRegistry;
 import io.mailsec.detect.DetectionConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -25,12 +29,23 @@ public final class CompiledRule {
   private final String expandedQuery;
   private final QueryPlan plan;
   private final MemoryQueryRunner runner;
+  private final Set<String> schemas;
 
-  private CompiledRule(Rule rule, String expandedQuery, QueryPlan plan, MemoryQueryRunner runner) {
+  /** Null when the condition does not compile; {@link #matches} then fails as the runner does. */
+  private final CompiledPredicate condition;
+
+  private CompiledRule(
+      Rule rule,
+      String expandedQuery,
+      QueryPlan plan,
+      MemoryQueryRunner runner,
+      CompiledPredicate condition) {
     this.rule = rule;
     this.expandedQuery = expandedQuery;
     this.plan = plan;
     this.runner = runner;
+    this.schemas = Set.copyOf(plan.schemas());
+    this.condition = condition;
   }
 
   /**
@@ -38,24 +53,29 @@ public final class CompiledRule {
    *     schemas, has pipes, or a group-by field is in none of the query's schemas
    */
   public static CompiledRule compile(Rule rule, DetectionConfig config, QueryLanguage language) {
-    List<String> problems = new ArrayList<>();
+    List<RuleProblem> problems = new ArrayList<>();
     String expanded;
     try {
       expanded = QueryParameters.substitute(rule.query(), config);
     } catch (IllegalArgumentException e) {
-      throw new RuleException(rule.origin(), List.of(e.getMessage()));
+      throw RuleException.located(rule.origin(), List.of(RuleProblem.at("query", e.getMessage())));
     }
     QueryPlan plan;
     try {
       plan = language.plan(expanded, PLAN_TIME);
     } catch (QuerySyntaxException e) {
-      throw new RuleException(rule.origin(), List.of("query: " + e.getMessage()));
+      throw RuleException.located(
+          rule.origin(),
+          List.of(new RuleProblem("query: " + e.getMessage(), "query", e.error().line())));
     }
     if (!plan.pipes().isEmpty()) {
-      problems.add("query: a rule's query selects events; it cannot have pipes (| ...)");
+      problems.add(
+          RuleProblem.at(
+              "query", "query: a rule's query selects events; it cannot have pipes (| ...)"));
     }
     if (plan.schemas().contains(SchemaRegistry.ALERT)) {
-      problems.add("query: rules run on events, not on alerts; remove FROM alert");
+      problems.add(
+          RuleProblem.at("query", "query: rules run on events, not on alerts; remove FROM alert"));
     }
     SchemaRegistry registry = language.registry();
     for (String field : rule.groupBy()) {
@@ -64,16 +84,24 @@ public final class CompiledRule {
               .anyMatch(s -> registry.schema(s).flatMap(x -> x.field(field)).isPresent());
       if (!known) {
         problems.add(
-            "group_by field '"
-                + field
-                + "' is in none of the schemas "
-                + String.join(", ", plan.schemas()));
+            RuleProblem.at(
+                "group_by",
+                "group_by field '"
+                    + field
+                    + "' is in none of the schemas "
+                    + String.join(", ", plan.schemas())));
       }
     }
     if (!problems.isEmpty()) {
-      throw new RuleException(rule.origin(), problems);
+      throw RuleException.located(rule.origin(), problems);
     }
-    return new CompiledRule(rule, expanded, plan, new MemoryQueryRunner(registry));
+    CompiledPredicate condition;
+    try {
+      condition = new PredicateEvaluator(registry).compile(plan.predicate());
+    } catch (IllegalArgumentException e) {
+      condition = null;
+    }
+    return new CompiledRule(rule, expanded, plan, new MemoryQueryRunner(registry), condition);
   }
 
   public Rule rule() {
@@ -96,7 +124,35 @@ public final class CompiledRule {
 
   /** Whether the event matches the rule's schemas and condition, whatever its time. */
   public boolean matches(Event event) {
-    return runner.matchesIgnoringTime(plan, event);
+    return matches(EventFields.of(event));
+  }
+
+  /**
+   * As {@link #matches(Event)}, sharing the field values looked up (and case-folded) for the event
+   * with other rules evaluated on it.
+   */
+  public boolean matches(EventFields event) {
+    if (!schemas.contains(event.event().schema())) {
+      return false;
+    }
+    return condition != null
+        ? condition.test(event)
+        : runner.matchesIgnoringTime(plan, event.event());
+  }
+
+  /**
+   * The rules of {@code rules} that match the event, in order. Cheaper than asking each rule: the
+   * event's field values are looked up and folded once for all of them.
+   */
+  public static List<CompiledRule> matching(List<CompiledRule> rules, Event event) {
+    EventFields fields = EventFields.of(event);
+    List<CompiledRule> out = new ArrayList<>(2);
+    for (CompiledRule r : rules) {
+      if (r.matches(fields)) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /**

@@ -1,14 +1,14 @@
 package io.mailsec.detect.rule;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.mailsec.core.Durations;
 import io.mailsec.core.event.Event;
 import io.mailsec.core.event.EventJson;
 import io.mailsec.core.schema.SchemaRegistry;
-import io.mailsec.detect.Durations;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +54,11 @@ public final class RuleParser {
 
   private RuleParser() {}
 
+  /** Whether {@code id} is a valid rule id (which is also a safe file name). */
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
   /**
    * @param origin file name or {@code builtin:<file>}, used in messages and kept on the rule
    * @throws RuleException listing every problem of the file
@@ -62,23 +67,30 @@ public final class RuleParser {
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
-    } catch (IOException e) {
-      throw new RuleException(origin, List.of("not valid YAML: " + e.getMessage()));
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
+      throw RuleException.located(
+          origin,
+          List.of(new RuleProblem("not valid YAML: " + e.getOriginalMessage(), null, line)));
     }
     if (root == null || !root.isObject()) {
       throw new RuleException(origin, List.of("expected a YAML mapping with id, name, query, ..."));
     }
-    List<String> problems = new ArrayList<>();
+    List<RuleProblem> problems = new ArrayList<>();
     root.fieldNames()
         .forEachRemaining(
             k -> {
               if (!KEYS.contains(k)) {
-                problems.add("unknown key '" + k + "'; the keys are " + String.join(", ", KEYS));
+                problems.add(
+                    RuleProblem.at(
+                        k, "unknown key '" + k + "'; the keys are " + String.join(", ", KEYS)));
               }
             });
     String id = text(root, "id", problems, true);
-    if (id != null && !ID.matcher(id).matches()) {
-      problems.add("id '" + id + "' must be 2-80 lower-case letters, digits and dashes");
+    if (id != null && !isValidId(id)) {
+      problems.add(
+          RuleProblem.at(
+              "id", "id '" + id + "' must be 2-80 lower-case letters, digits and dashes"));
     }
     String name = text(root, "name", problems, true);
     String description = text(root, "description", problems, false);
@@ -88,18 +100,18 @@ public final class RuleParser {
     try {
       severity = Severity.parse(text(root, "severity", problems, true));
     } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
+      problems.add(RuleProblem.at("severity", e.getMessage()));
     }
     int confidence = root.path("confidence").asInt(50);
     if (confidence < 0 || confidence > 100) {
-      problems.add("confidence must be 0-100, was " + confidence);
+      problems.add(RuleProblem.at("confidence", "confidence must be 0-100, was " + confidence));
     }
     Duration suppress = DEFAULT_SUPPRESS;
     if (root.has("suppress_for")) {
       try {
         suppress = Durations.parse(root.get("suppress_for").asText(), "suppress_for");
       } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+        problems.add(RuleProblem.at("suppress_for", e.getMessage()));
       }
     }
     Threshold threshold = null;
@@ -111,7 +123,7 @@ public final class RuleParser {
                 t.path("count").asInt(0),
                 Durations.parse(t.path("within").asText(null), "threshold.within"));
       } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+        problems.add(RuleProblem.at("threshold", e.getMessage()));
       }
     }
     JsonNode tests = root.path("tests");
@@ -125,10 +137,10 @@ public final class RuleParser {
         testLists.put(entry.getKey(), strings(entry.getValue()));
       }
     } else if (!lists.isMissingNode()) {
-      problems.add("tests.lists must map list names to lists");
+      problems.add(RuleProblem.at("tests.lists", "tests.lists must map list names to lists"));
     }
     if (!problems.isEmpty()) {
-      throw new RuleException(origin, problems);
+      throw RuleException.located(origin, problems);
     }
     return new Rule(
         id,
@@ -150,21 +162,22 @@ public final class RuleParser {
         origin);
   }
 
-  private static String text(JsonNode root, String key, List<String> problems, boolean required) {
+  private static String text(
+      JsonNode root, String key, List<RuleProblem> problems, boolean required) {
     JsonNode node = root.get(key);
     if (node == null || node.isNull()) {
       if (required) {
-        problems.add("'" + key + "' is required");
+        problems.add(RuleProblem.at(key, "'" + key + "' is required"));
       }
       return null;
     }
     if (!node.isValueNode()) {
-      problems.add("'" + key + "' must be a single value");
+      problems.add(RuleProblem.at(key, "'" + key + "' must be a single value"));
       return null;
     }
     String value = node.asText().strip();
     if (required && value.isEmpty()) {
-      problems.add("'" + key + "' must not be empty");
+      problems.add(RuleProblem.at(key, "'" + key + "' must not be empty"));
       return null;
     }
     return value;
@@ -180,13 +193,13 @@ public final class RuleParser {
     return out;
   }
 
-  private static List<Event> events(JsonNode list, String where, List<String> problems) {
+  private static List<Event> events(JsonNode list, String where, List<RuleProblem> problems) {
     List<Event> out = new ArrayList<>();
     if (list.isMissingNode() || list.isNull()) {
       return out;
     }
     if (!list.isArray()) {
-      problems.add(where + " must be a list of events");
+      problems.add(RuleProblem.at(where, where + " must be a list of events"));
       return out;
     }
     int n = 0;
@@ -194,7 +207,8 @@ public final class RuleParser {
       try {
         out.add(EventJson.fromTree(withDefaults(node, n), SchemaRegistry.standard()));
       } catch (IllegalArgumentException e) {
-        problems.add(where + "[" + n + "]: " + e.getMessage());
+        problems.add(
+            RuleProblem.at(where + "[" + n + "]", where + "[" + n + "]: " + e.getMessage()));
       }
       n++;
     }

@@ -76,6 +76,24 @@ public final class RuleSet {
     return out;
   }
 
+  /**
+   * The YAML text of a built-in rule, by the origin it was loaded with ({@code builtin:<file>}).
+   */
+  public static Optional<String> builtInSource(String origin) {
+    if (origin == null || !origin.startsWith("builtin:")) {
+      return Optional.empty();
+    }
+    String file = origin.substring("builtin:".length());
+    return builtInFiles().contains(file)
+        ? Optional.of(resource("rules/" + file))
+        : Optional.empty();
+  }
+
+  /** Whether a rule came with mailsec rather than from the rules directory. */
+  public static boolean isBuiltIn(Rule rule) {
+    return rule.origin().startsWith("builtin:");
+  }
+
   /** File names of the built-in pack, in index order. */
   public static List<String> builtInFiles() {
     List<String> files = new ArrayList<>();

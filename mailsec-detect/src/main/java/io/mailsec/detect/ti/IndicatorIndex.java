@@ -57,9 +57,19 @@ public final class IndicatorIndex {
 
   /** Indicators sharing one of the observables and active at {@code time}. */
   public List<Indicator> matching(Collection<String> observables, Instant time) {
-    Set<String> keys = new LinkedHashSet<>();
+    // Nearly every event hits no indicator: allocate nothing for those.
+    Set<String> keys = null;
     for (String o : observables) {
-      keys.addAll(keysByObservable.getOrDefault(o, Set.of()));
+      Set<String> found = keysByObservable.get(o);
+      if (found != null) {
+        if (keys == null) {
+          keys = new LinkedHashSet<>();
+        }
+        keys.addAll(found);
+      }
+    }
+    if (keys == null) {
+      return List.of();
     }
     List<Indicator> out = new ArrayList<>();
     for (String key : keys) {

@@ -13,6 +13,7 @@ public enum DataType {
   TTP_URL("ttp-url", "Monitoring | URL Protection | Read", null),
   TTP_ATTACHMENT("ttp-attachment", "Monitoring | Attachment Protection | Read", null),
   TTP_IMPERSONATION("ttp-impersonation", "Monitoring | Impersonation Protection | Read", null),
+  DLP("dlp", "Monitoring | Data Leak Prevention | Read", null),
   THREAT_INTEL("threat-intel", "Services | Gateway | Tracking | Read", null),
   AUDIT("audit", "Account | Logs | Read", null);
 

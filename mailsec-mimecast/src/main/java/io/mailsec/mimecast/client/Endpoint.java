@@ -32,6 +32,7 @@ record Endpoint(String path, DataType dataType, Kind kind) {
       new Endpoint("/api/ttp/attachment/get-logs", DataType.TTP_ATTACHMENT, Kind.API);
   static final Endpoint TTP_IMPERSONATION =
       new Endpoint("/api/ttp/impersonation/get-logs", DataType.TTP_IMPERSONATION, Kind.API);
+  static final Endpoint DLP_LOGS = new Endpoint("/api/dlp/get-logs", DataType.DLP, Kind.API);
   static final Endpoint THREAT_FEED =
       new Endpoint("/api/ttp/threat-intel/get-feed", DataType.THREAT_INTEL, Kind.API);
   static final Endpoint AUDIT_EVENTS =

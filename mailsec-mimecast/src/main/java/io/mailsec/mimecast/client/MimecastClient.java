@@ -61,6 +61,11 @@ public final class MimecastClient {
     return new TtpApi(context);
   }
 
+  /** Data Leak Prevention logs. */
+  public DlpApi dlp() {
+    return new DlpApi(context);
+  }
+
   /** Threat-intel feed. */
   public ThreatFeedApi threatFeed() {
     return new ThreatFeedApi(context);

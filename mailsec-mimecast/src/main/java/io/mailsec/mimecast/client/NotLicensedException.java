@@ -20,6 +20,9 @@ public final class NotLicensedException extends MimecastApiException {
           "This data needs the Targeted Threat Protection package (URL, Attachment or"
               + " Impersonation Protect) on the Mimecast account; remove the data type from the"
               + " integration or ask your Mimecast account manager.";
+      case DLP ->
+          "DLP logs need Data Leak Prevention (content examination) policies on the Mimecast"
+              + " account; remove dlp from the integration or ask your Mimecast account manager.";
       case THREAT_INTEL ->
           "The Threat Intel feature is not enabled on the Mimecast account; ask Mimecast to"
               + " enable it or remove threat-intel from the integration.";

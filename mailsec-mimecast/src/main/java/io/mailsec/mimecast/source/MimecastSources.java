@@ -29,7 +29,7 @@ public final class MimecastSources {
 
   /**
    * The source for a data type id ({@code siem}, {@code ttp-url}, {@code ttp-attachment}, {@code
-   * ttp-impersonation}, {@code threat-intel}, {@code audit}).
+   * ttp-impersonation}, {@code dlp}, {@code threat-intel}, {@code audit}).
    *
    * @throws IllegalArgumentException for an unknown data type or feed type
    */
@@ -46,6 +46,7 @@ public final class MimecastSources {
       case TTP_ATTACHMENT -> new TtpLogSource(TtpLogSource.Kind.ATTACHMENT, client.ttp(), settings);
       case TTP_IMPERSONATION ->
           new TtpLogSource(TtpLogSource.Kind.IMPERSONATION, client.ttp(), settings);
+      case DLP -> new DlpLogSource(client.dlp(), settings);
       case THREAT_INTEL ->
           new ThreatFeedSource(client.threatFeed(), settings, feedTypes(settings.feedTypes()));
       case AUDIT -> new AuditSource(client.audit(), settings);

@@ -40,7 +40,7 @@ class AuditContractTest {
     MimecastClient client = harness.client(api2);
 
     List<RawRecord> records =
-        TtpContractTest.pageThrough(
+        LogEndpointContract.pageThrough(
             token ->
                 client
                     .audit()

@@ -111,6 +111,11 @@ class FaultsContractTest {
                     .impersonationLogs(
                         TtpImpersonationQuery.between(NOW.minus(Duration.ofDays(7)), NOW))
                     .records()),
+        new Call(
+            "dlp",
+            "/api/dlp",
+            true,
+            c -> c.dlp().logs(DlpQuery.between(NOW.minus(Duration.ofDays(3)), NOW)).records()),
         feed(false),
         feed(true),
         audit(false),

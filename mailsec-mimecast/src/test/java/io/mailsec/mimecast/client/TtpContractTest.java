@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,116 +26,60 @@ class TtpContractTest {
     harness.close();
   }
 
-  /**
-   * Follows next tokens to the end. The simulator serves empty pages with a next token in the
-   * middle of the data, so only a missing token (or many empty pages in a row) ends the paging.
-   */
-  static List<RawRecord> pageThrough(Function<String, LogPage> fetch) {
-    List<RawRecord> records = new ArrayList<>();
-    String token = null;
-    int emptyInARow = 0;
-    for (int pages = 0; pages < 10_000; pages++) {
-      LogPage page = fetch.apply(token);
-      records.addAll(page.records());
-      emptyInARow = page.records().isEmpty() ? emptyInARow + 1 : 0;
-      if (!page.hasMore() || emptyInARow > 5) {
-        return records;
-      }
-      token = page.nextPageToken();
-    }
-    throw new AssertionError("paging did not end");
-  }
-
   @ParameterizedTest(name = "api2={0}")
   @ValueSource(booleans = {false, true})
   void urlClickLogsPageToTheEndAndMatchTheGroundTruth(boolean api2) {
-    List<String> truth =
-        RecordKeys.truth(harness.groundTruth("ttp-url"), "user", "url", "messageId", "epochSecond");
     MimecastClient client = harness.client(api2);
 
     List<RawRecord> records =
-        pageThrough(
+        LogEndpointContract.assertPagesToGroundTruth(
+            harness,
+            "ttp-url",
+            List.of("user", "url", "messageId", "epochSecond"),
+            List.of("userEmailAddress", "url", "messageId"),
+            "date",
             token ->
                 client
                     .ttp()
                     .urlLogs(TtpUrlQuery.between(FROM, TO).withPageSize(7).withPageToken(token)));
 
     assertThat(records).allSatisfy(r -> assertThat(r.origin()).isEqualTo("clickLogs"));
-    assertThat(records)
-        .extracting(
-            r ->
-                RecordKeys.join(
-                    RecordKeys.json(r).path("userEmailAddress").asText(),
-                    RecordKeys.json(r).path("url").asText(),
-                    RecordKeys.json(r).path("messageId").asText(),
-                    RecordKeys.epochSecond(RecordKeys.json(r).path("date").asText())))
-        .containsExactlyInAnyOrderElementsOf(truth);
   }
 
   @ParameterizedTest(name = "api2={0}")
   @ValueSource(booleans = {false, true})
   void attachmentLogsPageToTheEndAndMatchTheGroundTruth(boolean api2) {
-    List<String> truth =
-        RecordKeys.truth(
-            harness.groundTruth("ttp-attachment"),
-            "recipient",
-            "fileHash",
-            "messageId",
-            "epochSecond");
     MimecastClient client = harness.client(api2);
 
-    List<RawRecord> records =
-        pageThrough(
-            token ->
-                client
-                    .ttp()
-                    .attachmentLogs(
-                        TtpAttachmentQuery.between(FROM, TO)
-                            .withPageSize(10)
-                            .withPageToken(token)));
-
-    assertThat(records)
-        .extracting(
-            r ->
-                RecordKeys.join(
-                    RecordKeys.json(r).path("recipientAddress").asText(),
-                    RecordKeys.json(r).path("fileHash").asText(),
-                    RecordKeys.json(r).path("messageId").asText(),
-                    RecordKeys.epochSecond(RecordKeys.json(r).path("date").asText())))
-        .containsExactlyInAnyOrderElementsOf(truth);
+    LogEndpointContract.assertPagesToGroundTruth(
+        harness,
+        "ttp-attachment",
+        List.of("recipient", "fileHash", "messageId", "epochSecond"),
+        List.of("recipientAddress", "fileHash", "messageId"),
+        "date",
+        token ->
+            client
+                .ttp()
+                .attachmentLogs(
+                    TtpAttachmentQuery.between(FROM, TO).withPageSize(10).withPageToken(token)));
   }
 
   @ParameterizedTest(name = "api2={0}")
   @ValueSource(booleans = {false, true})
   void impersonationLogsPageToTheEndAndMatchTheGroundTruth(boolean api2) {
-    List<String> truth =
-        RecordKeys.truth(
-            harness.groundTruth("ttp-impersonation"),
-            "recipient",
-            "sender",
-            "messageId",
-            "epochSecond");
     MimecastClient client = harness.client(api2);
 
-    List<RawRecord> records =
-        pageThrough(
-            token ->
-                client
-                    .ttp()
-                    .impersonationLogs(
-                        TtpImpersonationQuery.between(FROM, TO)
-                            .withPageSize(2)
-                            .withPageToken(token)));
-
-    assertThat(records)
-        .extracting(
-            r ->
-                RecordKeys.join(
-                    RecordKeys.json(r).path("recipientAddress").asText(),
-                    RecordKeys.json(r).path("senderAddress").asText(),
-                    RecordKeys.json(r).path("messageId").asText(),
-                    RecordKeys.epochSecond(RecordKeys.json(r).path("eventTime").asText())))
-        .containsExactlyInAnyOrderElementsOf(truth);
+    LogEndpointContract.assertPagesToGroundTruth(
+        harness,
+        "ttp-impersonation",
+        List.of("recipient", "sender", "messageId", "epochSecond"),
+        List.of("recipientAddress", "senderAddress", "messageId"),
+        "eventTime",
+        token ->
+            client
+                .ttp()
+                .impersonationLogs(
+                    TtpImpersonationQuery.between(FROM, TO).withPageSize(2).withPageToken(token)));
   }
 
   @ParameterizedTest(name = "api2={0}")
@@ -146,7 +88,8 @@ class TtpContractTest {
     TtpUrlQuery malicious = new TtpUrlQuery(FROM, TO, true, "all", "malicious", 50, null);
 
     List<RawRecord> records =
-        pageThrough(token -> harness.client(api2).ttp().urlLogs(malicious.withPageToken(token)));
+        LogEndpointContract.pageThrough(
+            token -> harness.client(api2).ttp().urlLogs(malicious.withPageToken(token)));
 
     assertThat(records)
         .isNotEmpty()
@@ -158,7 +101,7 @@ class TtpContractTest {
   @ValueSource(booleans = {false, true})
   void oldestFirstReturnsAscendingDates(boolean api2) {
     List<RawRecord> records =
-        pageThrough(
+        LogEndpointContract.pageThrough(
             token ->
                 harness
                     .client(api2)

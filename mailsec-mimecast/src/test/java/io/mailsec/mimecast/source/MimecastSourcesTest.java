@@ -37,7 +37,13 @@ class MimecastSourcesTest {
   void everyDataTypeHasASourceOnBothVersions() {
     assertThat(MimecastSources.DATA_TYPES)
         .containsExactlyInAnyOrder(
-            "siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "threat-intel", "audit");
+            "siem",
+            "ttp-url",
+            "ttp-attachment",
+            "ttp-impersonation",
+            "dlp",
+            "threat-intel",
+            "audit");
     for (boolean api2 : new boolean[] {true, false}) {
       assertThat(MimecastSources.create("ttp-url", sim.client(api2), settings))
           .isInstanceOfSatisfying(
@@ -50,6 +56,8 @@ class MimecastSourcesTest {
           .isInstanceOfSatisfying(
               TtpLogSource.class,
               s -> assertThat(s.kind()).isEqualTo(TtpLogSource.Kind.IMPERSONATION));
+      assertThat(MimecastSources.create("dlp", sim.client(api2), settings))
+          .isInstanceOf(DlpLogSource.class);
       assertThat(MimecastSources.create("threat-intel", sim.client(api2), settings))
           .isInstanceOf(ThreatFeedSource.class);
       assertThat(MimecastSources.create("audit", sim.client(api2), settings))
@@ -59,9 +67,9 @@ class MimecastSourcesTest {
 
   @Test
   void unknownNamesAreRefusedWithTheKnownOnes() {
-    assertThatThrownBy(() -> MimecastSources.create("dlp", sim.client(true), settings))
+    assertThatThrownBy(() -> MimecastSources.create("archive", sim.client(true), settings))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("dlp")
+        .hasMessageContaining("archive")
         .hasMessageContaining("ttp-url");
     assertThatThrownBy(
             () ->

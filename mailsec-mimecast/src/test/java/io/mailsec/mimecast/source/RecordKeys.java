@@ -47,6 +47,7 @@ final class RecordKeys {
             case "ttp-url" -> ttpUrl(json(record));
             case "ttp-attachment" -> ttpAttachment(json(record));
             case "ttp-impersonation" -> ttpImpersonation(json(record));
+            case "dlp" -> dlp(json(record));
             case "audit" -> audit(json(record));
             case "threat-intel" -> indicator(record);
             default -> throw new IllegalArgumentException(dataType);
@@ -136,6 +137,15 @@ final class RecordKeys {
     key.put("recipient", required(n, "recipientAddress"));
     key.put("sender", required(n, "senderAddress"));
     key.put("messageId", required(n, "messageId"));
+    key.put("epochSecond", epochSecond(required(n, "eventTime")));
+    return key;
+  }
+
+  private static Map<String, String> dlp(JsonNode n) {
+    Map<String, String> key = new LinkedHashMap<>();
+    key.put("recipient", required(n, "recipientAddress"));
+    key.put("messageId", required(n, "messageId"));
+    key.put("policy", required(n, "policy"));
     key.put("epochSecond", epochSecond(required(n, "eventTime")));
     return key;
   }

@@ -3,6 +3,7 @@ package io.mailsec.server.cli;
 import io.mailsec.mimecast.client.DataType;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.collect.CollectorSupervisor;
+import io.mailsec.server.collect.HealthAlerts;
 import io.mailsec.server.config.ApiVersion;
 import io.mailsec.server.config.IntegrationConfig;
 import io.mailsec.server.config.IntegrationRepository;
@@ -10,6 +11,7 @@ import io.mailsec.server.secrets.SecretRef;
 import io.mailsec.server.secrets.SecretUnavailableException;
 import io.mailsec.server.secrets.SecretVault;
 import io.mailsec.server.web.WebServer;
+import io.mailsec.simulator.InjectedScenario;
 import io.mailsec.simulator.MimecastSimulator;
 import io.mailsec.simulator.SimulatorCredentials;
 import io.mailsec.simulator.SimulatorOptions;
@@ -17,6 +19,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +37,10 @@ import picocli.CommandLine.Spec;
  * {@code mailsec demo}: the whole product against the simulator. Starts the Mimecast simulator,
  * adds two demo integrations (API 2.0 and API 1.0, every data type) to a demo data directory,
  * starts the console and REST API (printing the address and the first admin's login), collects the
- * simulator's history and then keeps collecting its live trickle until stopped.
+ * simulator's history and then keeps collecting its live trickle until stopped. Unless told
+ * otherwise it injects the simulator's attack scenarios into the last hours of history first, so
+ * the console's Alerts page has something to show; like {@code serve} it watches for silent
+ * streams.
  */
 @Command(
     name = "demo",
@@ -69,6 +76,13 @@ final class DemoCommand implements Callable<Integer> {
   int messagesPerDay;
 
   @Option(
+      names = "--no-scenarios",
+      description =
+          "Do not inject the simulator's attack scenarios (then alerts come from the synthetic"
+              + " traffic only).")
+  boolean noScenarios;
+
+  @Option(
       names = "--once",
       description = "Collect until caught up, print the summary and exit (no live collection).")
   boolean once;
@@ -87,13 +101,20 @@ final class DemoCommand implements Callable<Integer> {
         MimecastSimulator simulator = MimecastSimulator.start(options);
         DataDirectory dir = DataDirectory.open(dataDir)) {
       ensureIntegrations(dir, simulator);
+      List<InjectedScenario> injected =
+          noScenarios ? List.of() : injectScenarios(simulator, Instant.now());
       out.println("Mimecast simulator: " + simulator.baseUrl() + " (seed " + seed + ")");
       out.println("Data directory:     " + dir.root().toAbsolutePath());
       out.println("Integrations:       " + API2_NAME + " (API 2.0), " + API1_NAME + " (API 1.0)");
+      printScenarios(out, injected);
       out.println();
       out.flush();
       List<IntegrationConfig> enabled = Wiring.select(dir, null, spec);
       CollectorSupervisor collectors = Wiring.supervisor(dir, enabled);
+      Instant started = Instant.now();
+      dir.detection()
+          .watchStreams(
+              () -> HealthAlerts.statuses(collectors.health(), started), Duration.ofMinutes(1));
       try (WebServer server = once ? null : web.start(dir, collectors, out)) {
         out.println();
         out.flush();
@@ -144,6 +165,60 @@ final class DemoCommand implements Callable<Integer> {
     ServeCommand.collectUntilStopped(
         dir, collectors, Duration.ofMinutes(1), Duration.ZERO, err, stopped);
     return 0;
+  }
+
+  /**
+   * The attack scenarios of the demo, one every 15 minutes from {@link #SCENARIOS_BEFORE} before
+   * now: in the past so that their SIEM rows are already published when collection starts, and
+   * early enough for the threat-intel feed of {@code indicator-hit} (up to 3.5 h later).
+   */
+  static final List<String> SCENARIOS =
+      List.of(
+          "malicious-attachment-delivered",
+          "url-click-through",
+          "logon-failures",
+          "held-burst",
+          "bypass-policy",
+          "indicator-hit;order=event-first",
+          "impersonation-wave");
+
+  static final Duration SCENARIOS_BEFORE = Duration.ofHours(6);
+
+  /** Injects {@link #SCENARIOS} into the simulator's history before {@code now}. */
+  static List<InjectedScenario> injectScenarios(MimecastSimulator simulator, Instant now) {
+    Instant at = now.minus(SCENARIOS_BEFORE).truncatedTo(ChronoUnit.MINUTES);
+    List<InjectedScenario> injected = new ArrayList<>();
+    for (String scenario : SCENARIOS) {
+      int params = scenario.indexOf(';');
+      String spec =
+          params < 0
+              ? scenario + "@" + at
+              : scenario.substring(0, params) + "@" + at + scenario.substring(params);
+      injected.add(simulator.scenarios().inject(spec));
+      at = at.plus(Duration.ofMinutes(15));
+    }
+    return injected;
+  }
+
+  private static void printScenarios(PrintWriter out, List<InjectedScenario> injected) {
+    if (injected.isEmpty()) {
+      out.println("Scenarios:          none (--no-scenarios)");
+      return;
+    }
+    out.println(
+        "Scenarios:          injected "
+            + injected.size()
+            + " attacks between "
+            + injected.get(0).at().truncatedTo(ChronoUnit.MINUTES)
+            + " and "
+            + injected.get(injected.size() - 1).at().truncatedTo(ChronoUnit.MINUTES)
+            + ":");
+    out.println(
+        "                    "
+            + String.join(", ", injected.stream().map(InjectedScenario::scenario).toList()));
+    out.println(
+        "                    their alerts appear on the console's Alerts page (#/alerts) and in"
+            + " ./mailsec alerts list once the history is collected.");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.mailsec.server.cli;
 
+import io.mailsec.core.Durations;
 import io.mailsec.mimecast.client.ClientSettings;
 import io.mailsec.mimecast.client.DataType;
 import io.mailsec.mimecast.client.RateBudgets;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
       IntegrationCommand.Enable.class,
       IntegrationCommand.Disable.class,
       IntegrationCommand.Remove.class,
-      IntegrationCommand.Test.class
+      IntegrationCommand.Test.class,
+      BackfillCommand.class
     })
 final class IntegrationCommand implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -103,7 +105,8 @@ final class IntegrationCommand implements Runnable {
         names = "--types",
         split = ",",
         description =
-            "Data types: siem, ttp-url, ttp-attachment, ttp-impersonation, threat-intel, audit.")
+            "Data types: siem, ttp-url, ttp-attachment, ttp-impersonation, dlp, threat-intel,"
+                + " audit.")
     List<String> types;
 
     @Option(
@@ -173,8 +176,8 @@ final class IntegrationCommand implements Runnable {
               secret(vault, s.clientSecret, "client secret"),
               dataTypes(s.types),
               s.feedTypes == null ? null : Set.copyOf(s.feedTypes),
-              s.lookBack == null ? null : Durations.parse(s.lookBack),
-              s.pollInterval == null ? null : Durations.parse(s.pollInterval),
+              s.lookBack == null ? null : Durations.parse(s.lookBack, "--look-back"),
+              s.pollInterval == null ? null : Durations.parse(s.pollInterval, "--poll-interval"),
               s.internalDomains,
               s.internalNetworks,
               !disabled,
@@ -224,8 +227,10 @@ final class IntegrationCommand implements Runnable {
               clientSecret == null ? old.clientSecret() : clientSecret,
               s.types == null ? old.dataTypes() : dataTypes(s.types),
               s.feedTypes == null ? old.feedTypes() : Set.copyOf(s.feedTypes),
-              s.lookBack == null ? old.lookBack() : Durations.parse(s.lookBack),
-              s.pollInterval == null ? old.pollInterval() : Durations.parse(s.pollInterval),
+              s.lookBack == null ? old.lookBack() : Durations.parse(s.lookBack, "--look-back"),
+              s.pollInterval == null
+                  ? old.pollInterval()
+                  : Durations.parse(s.pollInterval, "--poll-interval"),
               s.internalDomains == null ? old.internalDomains() : s.internalDomains,
               s.internalNetworks == null ? old.internalNetworks() : s.internalNetworks,
               old.enabled(),
@@ -288,8 +293,8 @@ final class IntegrationCommand implements Runnable {
       }
       rows.add(List.of("types", typeIds(i.dataTypes())));
       rows.add(List.of("feed types", String.join(",", i.feedTypes())));
-      rows.add(List.of("look-back", Durations.format(i.lookBack())));
-      rows.add(List.of("poll interval", Durations.format(i.pollInterval())));
+      rows.add(List.of("look-back", Durations.describe(i.lookBack())));
+      rows.add(List.of("poll interval", Durations.describe(i.pollInterval())));
       rows.add(List.of("internal domains", String.join(",", i.internalDomains())));
       rows.add(List.of("internal networks", String.join(",", i.internalNetworks())));
       rows.add(List.of("state", i.enabled() ? "enabled" : "disabled"));

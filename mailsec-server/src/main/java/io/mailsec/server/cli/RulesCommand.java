@@ -1,10 +1,10 @@
 package io.mailsec.server.cli;
 
+import io.mailsec.core.Durations;
 import io.mailsec.core.ql.QueryLanguage;
 import io.mailsec.core.store.EventStore;
 import io.mailsec.detect.Detection;
 import io.mailsec.detect.DetectionConfig;
-import io.mailsec.detect.Durations;
 import io.mailsec.detect.RuleDryRun;
 import io.mailsec.detect.RuleStates;
 import io.mailsec.detect.RuleTester;
@@ -224,7 +224,7 @@ final class RulesCommand implements Runnable {
           .println(
               (enabled() ? "Enabled " : "Disabled ")
                   + id
-                  + ". A running server applies it when restarted.");
+                  + ". A running server applies it before its next commit.");
       return 0;
     }
   }

@@ -1,5 +1,6 @@
 package io.mailsec.server.cli;
 
+import io.mailsec.core.Durations;
 import io.mailsec.core.ql.Pipe;
 import io.mailsec.core.ql.Query;
 import io.mailsec.core.ql.QueryError;
@@ -110,13 +111,13 @@ final class SearchCommand implements Callable<Integer> {
     }
     QueryOptions options;
     try {
-      options = QueryOptions.DEFAULTS.withDefaultWindow(Durations.parse(since));
+      options = QueryOptions.DEFAULTS.withDefaultWindow(Durations.parse(since, "--since"));
     } catch (IllegalArgumentException e) {
       err.println("--since: " + e.getMessage());
       return 2;
     }
     if (options.defaultWindow().compareTo(QueryOptions.DEFAULTS.maxWindow()) > 0) {
-      err.println("--since: at most " + Durations.format(QueryOptions.DEFAULTS.maxWindow()));
+      err.println("--since: at most " + Durations.describe(QueryOptions.DEFAULTS.maxWindow()));
       return 2;
     }
     if (limit < 1 || limit > QueryResult.MAX_ROWS) {

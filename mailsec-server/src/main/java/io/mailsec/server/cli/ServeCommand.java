@@ -1,5 +1,6 @@
 package io.mailsec.server.cli;
 
+import io.mailsec.core.Durations;
 import io.mailsec.core.store.RetentionResult;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.collect.Collector;
@@ -61,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Duration every = Durations.parse(statusEvery);
+    Duration every = Durations.parse(statusEvery, "--status-every");
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     DataDirectory dir = DataDirectory.open(data.resolve());
@@ -154,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
               "Retention: deleted "
                   + removed.events()
                   + " events older than "
-                  + Durations.format(keep));
+                  + Durations.describe(keep));
         }
         nextRetention = now.plus(Duration.ofHours(1));
       }
@@ -164,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   static Duration keep(String retention) {
-    return retention.equals("0") ? Duration.ZERO : Durations.parse(retention);
+    return retention.equals("0") ? Duration.ZERO : Durations.parse(retention, "--retention");
   }
 
   /** How often the health file is refreshed for {@code mailsec status}. */
@@ -182,7 +183,7 @@ final class ServeCommand implements Callable<Integer> {
           List.of(
               h.stream().toString(),
               h.state().name(),
-              h.lag() == null ? "-" : Durations.format(h.lag().withNanos(0)),
+              h.lag() == null ? "-" : Durations.describe(h.lag().withNanos(0)),
               String.valueOf(h.events()),
               String.valueOf(h.quarantined()),
               String.valueOf(h.gaps()),

@@ -1,5 +1,6 @@
 package io.mailsec.server.cli;
 
+import io.mailsec.core.Durations;
 import io.mailsec.simulator.ArmedFault;
 import io.mailsec.simulator.InjectedScenario;
 import io.mailsec.simulator.MimecastSimulator;
@@ -83,7 +84,7 @@ final class SimulatorCommand implements Callable<Integer> {
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      return Durations.parse(value);
+      return Durations.parse(value, "this option");
     }
   }
 
@@ -132,7 +133,7 @@ final class SimulatorCommand implements Callable<Integer> {
             + " messages/day, "
             + options.history().toDays()
             + " days of history, token lifetime "
-            + Durations.format(options.tokenLifetime()));
+            + Durations.describe(options.tokenLifetime()));
     out.println();
     out.println("API 2.0 (OAuth 2.0 client credentials)");
     field(out, "base URL", base);
@@ -159,7 +160,7 @@ final class SimulatorCommand implements Callable<Integer> {
     out.println(
         "  GET    "
             + base
-            + "/__sim/ground-truth?type=siem|ttp-url|ttp-attachment|ttp-impersonation|threat-intel|audit");
+            + "/__sim/ground-truth?type=siem|ttp-url|ttp-attachment|ttp-impersonation|dlp|threat-intel|audit");
     out.println("  GET    " + base + "/__sim/scenarios");
     out.println(
         "  POST   "

@@ -2,6 +2,7 @@ package io.mailsec.server.collect;
 
 import io.mailsec.mimecast.client.AuditQuery;
 import io.mailsec.mimecast.client.DataType;
+import io.mailsec.mimecast.client.DlpQuery;
 import io.mailsec.mimecast.client.MimecastApiException;
 import io.mailsec.mimecast.client.MimecastClient;
 import io.mailsec.mimecast.client.SiemBatchQuery;
@@ -68,6 +69,7 @@ public final class ConnectionTester {
                         .ttp()
                         .impersonationLogs(
                             TtpImpersonationQuery.between(hourAgo, now).withPageSize(1)));
+            case DLP -> count(client.dlp().logs(DlpQuery.between(hourAgo, now).withPageSize(1)));
             case AUDIT ->
                 count(client.audit().events(AuditQuery.between(hourAgo, now).withPageSize(1)));
             case THREAT_INTEL -> threatFeed(integration, client, hourAgo, now);

@@ -10,7 +10,6 @@ import io.mailsec.core.store.EventStore;
 import io.mailsec.core.store.StoreBatch;
 import io.mailsec.core.store.StreamId;
 import io.mailsec.mimecast.client.MimecastApiException;
-import io.mailsec.mimecast.source.SourceHints;
 import io.mailsec.normalize.MimecastNormalizer;
 import io.mailsec.normalize.NormalizationContext;
 import io.mailsec.normalize.NormalizationResult;
@@ -18,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -34,8 +32,7 @@ public final class StreamRunner implements AutoCloseable {
   private final StreamId stream;
   private final Source source;
   private final EventStore store;
-  private final MimecastNormalizer normalizer;
-  private final NormalizationContext baseContext;
+  private final RecordNormalizer normalizer;
   private final Clock clock;
   private final StreamTracker tracker;
   private Optional<Checkpoint> checkpoint;
@@ -50,8 +47,7 @@ public final class StreamRunner implements AutoCloseable {
     this.stream = stream;
     this.source = source;
     this.store = store;
-    this.normalizer = normalizer;
-    this.baseContext = baseContext;
+    this.normalizer = new RecordNormalizer(normalizer, baseContext);
     this.clock = clock;
     this.tracker = new StreamTracker(stream, clock);
   }
@@ -79,7 +75,7 @@ public final class StreamRunner implements AutoCloseable {
       List<QuarantinedRecord> quarantined = new ArrayList<>();
       Instant newest = null;
       for (SourceRecord record : batch.records()) {
-        NormalizationResult result = normalize(record, now);
+        NormalizationResult result = normalizer.normalize(record, now);
         events.addAll(result.events());
         quarantined.addAll(result.quarantined());
       }
@@ -123,28 +119,6 @@ public final class StreamRunner implements AutoCloseable {
       }
     }
     return totals;
-  }
-
-  private NormalizationResult normalize(SourceRecord record, Instant now) {
-    Map<String, String> hints = record.hints();
-    NormalizationContext.Builder context =
-        NormalizationContext.builder(
-                baseContext.tenantId(), baseContext.integrationId(), baseContext.dataType())
-            .apiVersion(baseContext.apiVersion())
-            .internalDomains(baseContext.internalDomains())
-            .internalNetworks(baseContext.internalNetworks())
-            .ingestTime(now)
-            .origin(record.origin());
-    if (hints.containsKey(SourceHints.SIEM_FILE_TYPE)) {
-      context.siemFileType(hints.get(SourceHints.SIEM_FILE_TYPE));
-    }
-    if (hints.containsKey(SourceHints.FEED_TYPE)) {
-      context.feedType(hints.get(SourceHints.FEED_TYPE));
-    }
-    String header = hints.get(SourceHints.CSV_HEADER);
-    return header == null
-        ? normalizer.normalize(record.text(), context.build())
-        : normalizer.normalizeCsvRow(header, record.text(), context.build());
   }
 
   /**

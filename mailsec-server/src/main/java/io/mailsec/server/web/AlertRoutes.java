@@ -41,7 +41,7 @@ final class AlertRoutes implements RouteGroup {
         .get(
             "/api/v1/alerts",
             Role.VIEWER,
-            "Alerts, most recent first (?status=&severity= minimum&limit=)",
+            "Alerts, most recent first (?status=&severity= minimum&rule= rule id&limit=)",
             this::list)
         .get("/api/v1/alerts/{id}", Role.VIEWER, "One alert with its history", this::one)
         .patch(
@@ -69,6 +69,14 @@ final class AlertRoutes implements RouteGroup {
         where.add(new Comparison("severity_score", Operator.GE, rank.getAsLong()));
       } else {
         problems.put("severity", "one of " + String.join(", ", AlertFields.SEVERITIES));
+      }
+    }
+    String rule = ctx.queryParam("rule");
+    if (rule != null) {
+      if (rule.isBlank()) {
+        problems.put("rule", "a rule id");
+      } else {
+        where.add(new Comparison("rule_id", Operator.EQ, rule));
       }
     }
     int limit = DEFAULT_LIMIT;

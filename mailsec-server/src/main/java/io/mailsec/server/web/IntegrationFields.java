@@ -1,5 +1,6 @@
 package io.mailsec.server.web;
 
+import io.mailsec.core.Durations;
 import io.mailsec.mimecast.client.DataType;
 import io.mailsec.server.config.ApiVersion;
 import io.mailsec.server.config.IntegrationConfig;
@@ -10,12 +11,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -234,44 +233,11 @@ final class IntegrationFields {
       return existing;
     }
     try {
-      return parseDuration(text);
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      problems.put(field, "a duration such as 30s, 5m, 12h, 7d or ISO-8601 (PT5M)");
+      return Durations.parse(text, field);
+    } catch (IllegalArgumentException e) {
+      problems.put(field, "a duration such as 30s, 5m, 12h, 7d, 2w or ISO-8601 (PT5M)");
       return existing;
     }
-  }
-
-  /** {@code 30s}, {@code 5m}, {@code 12h}, {@code 7d}, or ISO-8601 such as {@code PT5M}. */
-  static Duration parseDuration(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    if (t.matches("\\d{1,9}[smhd]")) {
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (t.charAt(t.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
-    if (t.startsWith("p") && t.length() < 40) {
-      return Duration.parse(t.toUpperCase(Locale.ROOT));
-    }
-    throw new IllegalArgumentException("not a duration");
-  }
-
-  /** {@code 7d}, {@code 5m}, {@code 90s}: the largest unit that divides the duration. */
-  static String formatDuration(Duration d) {
-    long s = d.toSeconds();
-    if (s != 0 && s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s != 0 && s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s != 0 && s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
   }
 
   private static void noNulls(List<String> values, String field, Map<String, String> problems) {

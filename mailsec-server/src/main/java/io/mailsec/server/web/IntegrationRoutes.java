@@ -1,6 +1,7 @@
 package io.mailsec.server.web;
 
 import io.javalin.http.Context;
+import io.mailsec.core.Durations;
 import io.mailsec.core.query.Predicates;
 import io.mailsec.core.store.EventQuery;
 import io.mailsec.core.store.StreamId;
@@ -261,8 +262,8 @@ final class IntegrationRoutes implements RouteGroup {
     }
     out.put("dataTypes", IntegrationFields.ids(i.dataTypes()));
     out.put("feedTypes", i.feedTypes().stream().sorted().toList());
-    out.put("lookBack", IntegrationFields.formatDuration(i.lookBack()));
-    out.put("pollInterval", IntegrationFields.formatDuration(i.pollInterval()));
+    out.put("lookBack", Durations.format(i.lookBack()));
+    out.put("pollInterval", Durations.format(i.pollInterval()));
     out.put("internalDomains", i.internalDomains());
     out.put("internalNetworks", i.internalNetworks());
     out.put("enabled", i.enabled());

@@ -15,8 +15,11 @@ import io.mailsec.server.auth.LoginThrottle;
 import io.mailsec.server.auth.SessionManager;
 import io.mailsec.server.auth.TokenStore;
 import io.mailsec.server.auth.UserStore;
+import io.mailsec.server.collect.BackfillManager;
+import io.mailsec.server.collect.BackfillRunner;
 import io.mailsec.server.collect.CollectorSupervisor;
 import io.mailsec.server.collect.MimecastClients;
+import io.mailsec.server.collect.MimecastSourceProvider;
 import io.mailsec.server.config.SavedSearchRepository;
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,6 +67,7 @@ public final class WebServer implements AutoCloseable {
   private final Path keystore;
   private final Secret keystorePassword;
   private final List<Route> routes;
+  private final BackfillRoutes backfillRoutes;
   private Javalin app;
 
   private WebServer(Builder b, Services services) {
@@ -85,6 +89,8 @@ public final class WebServer implements AutoCloseable {
     groups.add(new AuditRoutes(services));
     groups.add(new AlertRoutes(services));
     groups.add(new RuleRoutes(services));
+    backfillRoutes = new BackfillRoutes(services, () -> backfills(b, services));
+    groups.add(backfillRoutes);
     groups.addAll(b.extraGroups);
     groups.forEach(g -> g.addTo(table));
     this.routes = table.routes();
@@ -219,6 +225,28 @@ public final class WebServer implements AutoCloseable {
       app.stop();
       app = null;
     }
+    backfillRoutes.close();
+  }
+
+  /**
+   * The builder's backfill manager, or one writing through the data directory's detecting store (as
+   * live collection does) when the server collects; null otherwise.
+   */
+  private static BackfillManager backfills(Builder b, Services services) {
+    if (b.backfills != null) {
+      return b.backfills;
+    }
+    if (services.collectors() == null) {
+      return null;
+    }
+    DataDirectory dir = services.dir();
+    BackfillRunner runner =
+        new BackfillRunner(
+            services.clients(),
+            new MimecastSourceProvider(Clock.systemUTC()),
+            dir.detection().collectingStore(),
+            Clock.systemUTC());
+    return new BackfillManager(dir.root(), dir.integrations()::find, runner, services.clock());
   }
 
   /** Assembles a {@link WebServer}. */
@@ -237,6 +265,7 @@ public final class WebServer implements AutoCloseable {
     private Duration absolute = SessionManager.DEFAULT_ABSOLUTE;
     private LoginThrottle throttle;
     private final List<RouteGroup> extraGroups = new ArrayList<>();
+    private BackfillManager backfills;
 
     private Builder(DataDirectory dir) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -251,6 +280,12 @@ public final class WebServer implements AutoCloseable {
     /** The running collection, so integration changes take effect at once and health shows. */
     public Builder collectors(CollectorSupervisor supervisor) {
       this.collectors = supervisor;
+      return this;
+    }
+
+    /** Runs the backfills (default: one built from the data directory when collectors are set). */
+    public Builder backfills(BackfillManager manager) {
+      this.backfills = manager;
       return this;
     }
 

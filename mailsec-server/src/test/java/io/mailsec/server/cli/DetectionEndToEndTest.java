@@ -59,6 +59,7 @@ class DetectionEndToEndTest {
               .inject("indicator-hit", at.plusSeconds(300), Map.of("order", "event-first"));
       InjectedScenario wave =
           sim.scenarios().inject("impersonation-wave", at.plusSeconds(360), Map.of("count", "3"));
+      InjectedScenario dlp = sim.scenarios().inject("dlp-hold", at.plusSeconds(420), Map.of());
 
       String recipients = wave.facts().get("recipients");
       Files.writeString(
@@ -82,7 +83,7 @@ class DetectionEndToEndTest {
               "--client-secret",
               c.api2ClientSecret(),
               "--types",
-              "siem,ttp-url,ttp-attachment,ttp-impersonation,threat-intel,audit",
+              "siem,ttp-url,ttp-attachment,ttp-impersonation,dlp,threat-intel,audit",
               "--look-back",
               "1d",
               "--data-dir",
@@ -126,6 +127,12 @@ class DetectionEndToEndTest {
               wave.facts().get("sender").toLowerCase(Locale.ROOT));
       assertThat(bec).isNotEmpty();
       assertThat(bec).extracting(a -> a.string("group_key").orElseThrow()).doesNotHaveDuplicates();
+      assertThat(
+              only(
+                  "mimecast-dlp-hold",
+                  "entities.message_ids",
+                  dlp.facts().get("messageId").toLowerCase(Locale.ROOT)))
+          .hasSize(1);
 
       CliRun again = CliRun.of("collect", "--once", "--data-dir", data);
       assertThat(again.exitCode()).as(again.out() + again.err()).isZero();

@@ -120,8 +120,8 @@ class IntegrationCommandTest {
             "--client-secret",
             "env:S",
             "--types",
-            "siem,dlp");
-    assertThat(unknownType.err()).contains("unknown data type 'dlp'");
+            "siem,archive");
+    assertThat(unknownType.err()).contains("unknown data type 'archive'");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.mailsec.server.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -256,6 +258,17 @@ final class Browser implements AutoCloseable {
   List<String> cspViolations() {
     drainLogs();
     return consoleMessages.stream().filter(m -> m.contains("Content Security Policy")).toList();
+  }
+
+  /**
+   * What every journey must keep: no Content Security Policy violation, and every state-changing
+   * call but the login sent X-CSRF-Token.
+   */
+  void assertNoCspViolationAndCsrfSent() {
+    assertThat(cspViolations()).as("no Content Security Policy violation").isEmpty();
+    assertThat(stateChangingCalls())
+        .as("every state-changing call but the login sent X-CSRF-Token")
+        .allSatisfy(c -> assertThat(c.csrfHeader() || c.url().endsWith("/auth/login")).isTrue());
   }
 
   @Override

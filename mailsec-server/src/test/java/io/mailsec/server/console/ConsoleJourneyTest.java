@@ -5,21 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailsec.core.ql.QueryError;
 import io.mailsec.core.ql.QueryLanguage;
 import io.mailsec.core.ql.QuerySyntaxException;
-import io.mailsec.mimecast.client.ClientSettings;
-import io.mailsec.mimecast.client.RateBudgets;
-import io.mailsec.server.DataDirectory;
-import io.mailsec.server.auth.AdminBootstrap;
-import io.mailsec.server.auth.Role;
-import io.mailsec.server.collect.Collector;
-import io.mailsec.server.collect.CollectorSupervisor;
-import io.mailsec.server.collect.MimecastClients;
-import io.mailsec.server.collect.MimecastSourceProvider;
 import io.mailsec.server.web.WebServer;
 import io.mailsec.simulator.MimecastSimulator;
 import io.mailsec.simulator.SimulatorCredentials;
-import io.mailsec.simulator.SimulatorOptions;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,22 +38,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * refused. Page load times (Navigation Timing and the time until the data is shown) are printed;
  * screenshots land in {@code target/screenshots/}.
  *
- * <p>The server is the real {@link WebServer} wired as {@code mailsec serve} wires it: a data
- * directory, a {@link CollectorSupervisor} committing through detection, the first admin from
- * {@value AdminBootstrap#PASSWORD_ENV}, and collection running while the console adds integrations.
+ * <p>The server is the real {@link WebServer} wired as {@code mailsec serve} wires it (see {@link
+ * JourneyServer}), with collection running while the console adds integrations. The alert part of
+ * the journey is {@link AlertJourneyTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleJourneyTest {
-  static final String ADMIN_PASSWORD = "journey-admin-password";
-  static final String VIEWER_PASSWORD = "journey-viewer-password";
+  static final String ADMIN_PASSWORD = JourneyServer.ADMIN_PASSWORD;
+  static final String VIEWER_PASSWORD = JourneyServer.VIEWER_PASSWORD;
   static final String TAEGIS_QUERY =
       "FROM email WHERE sensor_type = 'Mimecast' AND status = 'delivered'";
 
+  JourneyServer journey;
   MimecastSimulator sim;
-  DataDirectory data;
-  CollectorSupervisor collectors;
-  WebServer server;
   Browser browser;
 
   @BeforeAll
@@ -72,45 +59,10 @@ class ConsoleJourneyTest {
     if (!Browser.available()) {
       return; // every test is then reported skipped by needsTheBrowser
     }
-    sim =
-        MimecastSimulator.start(
-            SimulatorOptions.builder()
-                .port(0)
-                .seed(7)
-                .messagesPerDay(300)
-                .history(Duration.ofDays(1))
-                .rateLimitPerMinute(1_000_000)
-                .build());
-    data = DataDirectory.open(dir);
-    collectors = supervisorAsServeWiresIt(data);
-    server = WebServer.builder(data).collectors(collectors).listen("127.0.0.1", 0).build();
-    AdminBootstrap.Outcome admin =
-        AdminBootstrap.ensureAdmin(
-            server.users(), Map.of(AdminBootstrap.PASSWORD_ENV, ADMIN_PASSWORD)::get);
-    assertThat(admin.created()).isTrue();
-    server.users().add("viewer", Role.VIEWER, VIEWER_PASSWORD);
-    server.start();
-    collectors.start(Collector.ProgressListener.NONE);
-    browser = Browser.open(server.baseUrl() + "/", "journey");
-  }
-
-  /**
-   * What cli/Wiring.supervisor builds for {@code serve}, for a data directory without integrations.
-   */
-  private static CollectorSupervisor supervisorAsServeWiresIt(DataDirectory data) {
-    MimecastClients clients =
-        new MimecastClients(data.vault(), RateBudgets.create(), ClientSettings.defaults());
-    MimecastSourceProvider sources = new MimecastSourceProvider(Clock.systemUTC());
-    return CollectorSupervisor.of(
-        List.of(),
-        integration ->
-            Collector.forIntegrations(
-                List.of(integration),
-                clients,
-                sources,
-                data.detection().collectingStore(),
-                Clock.systemUTC(),
-                4));
+    journey = new JourneyServer(dir, 300);
+    sim = journey.sim;
+    journey.serve(List.of()); // the journey adds its integration through the form
+    browser = Browser.open(journey.consoleUrl(), "journey");
   }
 
   @BeforeEach
@@ -129,30 +81,13 @@ class ConsoleJourneyTest {
   void stop() throws Exception {
     try {
       if (browser != null) {
-        assertThat(browser.cspViolations()).as("no Content Security Policy violation").isEmpty();
-        List<Browser.StateChangingCall> calls = browser.stateChangingCalls();
-        assertThat(calls).as("the journey changed state through the API").hasSizeGreaterThan(5);
-        assertThat(calls)
-            .as("every state-changing call but the login sent X-CSRF-Token")
-            .allSatisfy(
-                c -> assertThat(c.csrfHeader() || c.url().endsWith("/auth/login")).isTrue());
+        assertThat(browser.stateChangingCalls())
+            .as("the journey changed state through the API")
+            .hasSizeGreaterThan(5);
+        browser.assertNoCspViolationAndCsrfSent();
       }
     } finally {
-      if (browser != null) {
-        browser.close();
-      }
-      if (server != null) {
-        server.close();
-      }
-      if (collectors != null) {
-        collectors.close();
-      }
-      if (data != null) {
-        data.close();
-      }
-      if (sim != null) {
-        sim.close();
-      }
+      JourneyServer.closeBoth(browser, journey);
     }
   }
 
@@ -203,7 +138,7 @@ class ConsoleJourneyTest {
     browser.find("[data-test=form-test-connection]").click();
     browser.waitFor("[data-test=test-results]", Duration.ofSeconds(60));
     List<WebElement> results = browser.all("[data-test=test-result]");
-    assertThat(results).hasSize(6);
+    assertThat(results).hasSize(7);
     assertThat(results).allSatisfy(r -> assertThat(r.getAttribute("data-ok")).isEqualTo("true"));
     browser.screenshot("form-test-connection");
 
@@ -215,7 +150,7 @@ class ConsoleJourneyTest {
             ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("[data-test=integration][data-id=journey][data-state=CONNECTED]")));
     List<WebElement> streams = browser.all("[data-test=stream]");
-    assertThat(streams).hasSize(6);
+    assertThat(streams).hasSize(7);
     assertThat(streams)
         .allSatisfy(s -> assertThat(s.getAttribute("data-state")).isEqualTo("CONNECTED"));
     browser.screenshot("integration-connected");
@@ -416,32 +351,12 @@ class ConsoleJourneyTest {
     browser.screenshot("viewer-refused");
   }
 
-  /**
-   * Calls the API from the page through the console's own client (so with the session's cookie and
-   * CSRF token): {status, code, message}, status 200 for success.
-   */
-  @SuppressWarnings("unchecked")
   private Map<String, Object> apiCall(String method, String path) {
-    return (Map<String, Object>)
-        browser.driver.executeAsyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "import('./js/api.js')"
-                + "  .then(m => m.request(arguments[0], arguments[1],"
-                + "    arguments[0] === 'GET' ? undefined : {}, {allowUnauthorized: true}))"
-                + "  .then(() => done({status: 200}),"
-                + "    e => done({status: e.status, code: e.code, message: e.message}));",
-            method,
-            path);
+    return ConsoleApi.call(browser, method, path);
   }
 
   private void logIn(String user, String password) {
-    WebElement name = browser.waitFor("[data-test=login-username]");
-    name.clear();
-    name.sendKeys(user);
-    WebElement pass = browser.find("[data-test=login-password]");
-    pass.clear();
-    pass.sendKeys(password);
-    browser.find("[data-test=login-submit]").click();
+    ConsoleApi.logIn(browser, user, password);
   }
 
   private void waitText(String css, String contained) {

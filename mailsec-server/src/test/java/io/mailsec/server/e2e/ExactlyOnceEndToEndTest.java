@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailsec.core.Secret;
 import io.mailsec.core.event.Event;
 import io.mailsec.core.event.QuarantinedRecord;
-import io.mailsec.core.query.And;
-import io.mailsec.core.query.Predicates;
-import io.mailsec.core.store.EventQuery;
 import io.mailsec.core.store.LedgerQuery;
-import io.mailsec.core.store.SearchRequest;
-import io.mailsec.core.store.SearchResult;
 import io.mailsec.core.store.StreamId;
 import io.mailsec.mimecast.client.Api1Binding;
 import io.mailsec.mimecast.client.ClientSettings;
@@ -35,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -274,21 +268,7 @@ class ExactlyOnceEndToEndTest {
   }
 
   private static List<Event> eventsOf(LuceneEventStore store, StreamId stream) {
-    EventQuery query =
-        EventQuery.where(
-            new And(
-                List.of(
-                    Predicates.eq("ingest.integration_id", stream.integrationId()),
-                    Predicates.eq("ingest.data_type", stream.dataType()))));
-    List<Event> all = new ArrayList<>();
-    SearchRequest request = SearchRequest.of(query).withLimit(SearchRequest.MAX_LIMIT);
-    while (true) {
-      SearchResult page = store.search(request);
-      all.addAll(page.events());
-      if (page.nextCursor() == null) {
-        return all;
-      }
-      request = request.after(page.nextCursor());
-    }
+    return StoredEvents.all(
+        store, StoredEvents.ofStream(stream.integrationId(), stream.dataType()));
   }
 }

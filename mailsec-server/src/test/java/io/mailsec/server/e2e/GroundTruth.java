@@ -85,6 +85,12 @@ final class GroundTruth {
                     key.get("sender").asText(),
                     key.get("messageId").asText(),
                     key.get("epochSecond").asText());
+            case "dlp" ->
+                join(
+                    key.get("recipient").asText(),
+                    key.get("messageId").asText(),
+                    key.get("policy").asText(),
+                    key.get("epochSecond").asText());
             case "threat-intel" ->
                 join(
                     key.get("feedType").asText(),
@@ -135,6 +141,8 @@ final class GroundTruth {
               first(e, "envelope_from"),
               first(e, "message_id"),
               second);
+      case "dlp" ->
+          join(first(e, "to_email_address"), first(e, "message_id"), first(e, "policy"), second);
       case "threat-intel" ->
           join(
               first(e, "feed_type"),

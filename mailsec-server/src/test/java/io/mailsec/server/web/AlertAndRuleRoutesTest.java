@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mailsec.core.event.Event;
-import io.mailsec.core.store.Checkpoint;
-import io.mailsec.core.store.StoreBatch;
-import io.mailsec.core.store.StreamId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,16 +17,7 @@ class AlertAndRuleRoutesTest {
   @TempDir Path root;
 
   private static Event virus(String id, Instant time) {
-    return Event.builder("email")
-        .put("id", id)
-        .put("tenant_id", "t")
-        .put("sensor_type", "mimecast")
-        .put("event_time", time)
-        .put("event_type", "receipt")
-        .put("ingest.integration_id", "demo")
-        .put("ingest.data_type", "siem")
-        .put("ingest.time", time)
-        .put("original_data", "{}")
+    return WebHarness.siemEmail(id, time, "receipt")
         .put("message_id", "<m1@x>")
         .add("threats", Map.of("classification", "virus", "name", "Eicar"))
         .build();
@@ -39,14 +27,7 @@ class AlertAndRuleRoutesTest {
   void listShowAndChangeAlertsThenRules() throws Exception {
     try (WebHarness web = new WebHarness(root)) {
       Instant t = Instant.now().minusSeconds(600);
-      web.dir
-          .detection()
-          .collectingStore()
-          .commit(
-              StoreBatch.of(
-                  new StreamId("demo", "siem"),
-                  List.of(virus("v1", t), virus("v2", t.plusSeconds(5))),
-                  Checkpoint.of("n", "1")));
+      web.collect("1", List.of(virus("v1", t), virus("v2", t.plusSeconds(5))));
 
       JsonNode list = web.get("/api/v1/alerts?severity=info", WebHarness.viewer()).json();
       assertThat(list.path("total").asLong()).isEqualTo(1);

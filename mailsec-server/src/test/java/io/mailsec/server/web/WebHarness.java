@@ -1,6 +1,10 @@
 package io.mailsec.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mailsec.core.event.Event;
+import io.mailsec.core.store.Checkpoint;
+import io.mailsec.core.store.StoreBatch;
+import io.mailsec.core.store.StreamId;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.auth.Role;
 import java.io.IOException;
@@ -10,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -70,6 +76,33 @@ final class WebHarness implements AutoCloseable {
       server.users().add(role.id(), role, PASSWORD);
     }
     server.start();
+  }
+
+  /**
+   * Commits the events as collection does, through detection, on the stream {@code demo/siem} at
+   * checkpoint position {@code position}: the engine sees them and may raise alerts.
+   */
+  void collect(String position, List<Event> events) {
+    dir.detection()
+        .collectingStore()
+        .commit(StoreBatch.of(new StreamId("demo", "siem"), events, Checkpoint.of("n", position)));
+  }
+
+  /**
+   * An email event of the integration {@code demo}'s SIEM stream with the fields every stored event
+   * needs; the caller adds the message id and what its rules look at.
+   */
+  static Event.Builder siemEmail(String id, Instant time, String eventType) {
+    return Event.builder("email")
+        .put("id", id)
+        .put("tenant_id", "t")
+        .put("sensor_type", "mimecast")
+        .put("event_time", time)
+        .put("event_type", eventType)
+        .put("ingest.integration_id", "demo")
+        .put("ingest.data_type", "siem")
+        .put("ingest.time", time)
+        .put("original_data", "{}");
   }
 
   URI uri(String path) {

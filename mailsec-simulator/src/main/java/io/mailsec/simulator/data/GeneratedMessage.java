@@ -6,6 +6,7 @@ import java.util.List;
  * A message and every log record it produced, all derived from one {@link Email}.
  *
  * @param customerIndicators threat-feed detections of its malicious attachments
+ * @param dlpLogs Data Leak Prevention matches (outbound and internal mail only)
  */
 public record GeneratedMessage(
     Email email,
@@ -13,4 +14,5 @@ public record GeneratedMessage(
     List<UrlClick> clicks,
     List<AttachmentScan> attachmentScans,
     List<ImpersonationLog> impersonationLogs,
-    List<ThreatIndicator> customerIndicators) {}
+    List<ThreatIndicator> customerIndicators,
+    List<DlpLog> dlpLogs) {}

@@ -48,14 +48,20 @@ public record Injection(
 
   /**
    * The ground-truth ids of every record, per ground-truth type ({@code siem}, {@code ttp-url},
-   * {@code ttp-attachment}, {@code ttp-impersonation}, {@code threat-intel}, {@code audit}).
-   * Threat-intel lists each indicator in both feeds.
+   * {@code ttp-attachment}, {@code ttp-impersonation}, {@code dlp}, {@code threat-intel}, {@code
+   * audit}). Threat-intel lists each indicator in both feeds.
    */
   public Map<String, List<String>> recordIds() {
     Map<String, List<String>> ids = new LinkedHashMap<>();
     for (String type :
         List.of(
-            "siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "threat-intel", "audit")) {
+            "siem",
+            "ttp-url",
+            "ttp-attachment",
+            "ttp-impersonation",
+            "dlp",
+            "threat-intel",
+            "audit")) {
       ids.put(type, new ArrayList<>());
     }
     for (GeneratedMessage message : messages) {
@@ -63,6 +69,7 @@ public record Injection(
       message.clicks().forEach(c -> ids.get("ttp-url").add(c.id()));
       message.attachmentScans().forEach(s -> ids.get("ttp-attachment").add(s.id()));
       message.impersonationLogs().forEach(l -> ids.get("ttp-impersonation").add(l.id()));
+      message.dlpLogs().forEach(l -> ids.get("dlp").add(l.id()));
     }
     for (ThreatIndicator indicator : allIndicators()) {
       ids.get("threat-intel").add(indicator.id());
@@ -88,6 +95,9 @@ public record Injection(
         last = max(last, scan.date());
       }
       for (ImpersonationLog log : message.impersonationLogs()) {
+        last = max(last, log.eventTime());
+      }
+      for (DlpLog log : message.dlpLogs()) {
         last = max(last, log.eventTime());
       }
     }

@@ -22,6 +22,7 @@ final class MessageDraft {
   final List<AttachmentScan> scans = new ArrayList<>();
   final List<ImpersonationLog> impersonations = new ArrayList<>();
   final List<ThreatIndicator> indicators = new ArrayList<>();
+  final List<DlpLog> dlpLogs = new ArrayList<>();
 
   MessageDraft(
       MessagePlan plan,

@@ -71,7 +71,8 @@ final class MessageFactory {
         List.copyOf(draft.clicks),
         List.copyOf(draft.scans),
         List.copyOf(draft.impersonations),
-        List.copyOf(draft.indicators));
+        List.copyOf(draft.indicators),
+        List.copyOf(draft.dlpLogs));
   }
 
   // ---------------------------------------------------------------- log records
@@ -157,9 +158,15 @@ final class MessageFactory {
       attachmentProtect(b, sandboxed, processTime, sandboxSeconds);
     }
 
+    MessageTwist.DlpMatch dlp = dlp(b);
+    if (dlp != null) {
+      dataLeakPrevention(b, dlp, processTime);
+    }
+
     boolean held =
         !b.twist.deliverDespiteVerdict
-            && (plan.virus()
+            && ((dlp != null && dlp.action().equals("hold"))
+                || plan.virus()
                 || plan.spamHold()
                 || plan.maliciousAttachment()
                 || (impersonation != null && impersonation.action().equals("hold")));
@@ -198,6 +205,54 @@ final class MessageFactory {
       UrlClicks.record(b, Deliveries.deliver(b, processTime));
     } else if (b.twist.releaseAfterHold != null) {
       UrlClicks.record(b, Deliveries.deliver(b, processTime.plus(b.twist.releaseAfterHold)));
+    }
+  }
+
+  /** Share of outbound (internal) messages that match a DLP policy, and of those held. */
+  private static final double DLP_OUTBOUND_SHARE = 0.02;
+
+  private static final double DLP_INTERNAL_SHARE = 0.005;
+  private static final double DLP_HOLD_SHARE = 0.3;
+
+  /**
+   * The DLP policy the message matches, or null. Drawn from a generator of its own (seeded by the
+   * message's unique id) rather than the message's, so adding DLP left every other record of the
+   * background traffic as it was. Content examination applies to mail leaving the sender's mailbox:
+   * outbound and internal, never inbound.
+   */
+  private static MessageTwist.DlpMatch dlp(MessageDraft b) {
+    if (b.twist.dlp != null) {
+      return b.twist.dlp;
+    }
+    double share =
+        switch (b.plan.direction()) {
+          case OUTBOUND -> DLP_OUTBOUND_SHARE;
+          case INTERNAL -> DLP_INTERNAL_SHARE;
+          case INBOUND -> 0;
+        };
+    Rng rng = Rng.of(b.uniqueId, Rng.hash("dlp"));
+    if (!rng.chance(share)) {
+      return null;
+    }
+    return new MessageTwist.DlpMatch(
+        rng.pick(Vocabulary.DLP_POLICIES), rng.chance(DLP_HOLD_SHARE) ? "hold" : "notification");
+  }
+
+  /** One DLP log per recipient, logged while the message is processed. */
+  private static void dataLeakPrevention(
+      MessageDraft b, MessageTwist.DlpMatch dlp, Instant processTime) {
+    Rng rng = Rng.of(b.uniqueId, Rng.hash("dlp-time"));
+    Instant time = processTime.minusMillis(rng.between(20, 140)).truncatedTo(ChronoUnit.SECONDS);
+    Email email = b.email;
+    for (int r = 0; r < email.recipients().size(); r++) {
+      b.dlpLogs.add(
+          new DlpLog(
+              email.simId() + "/dlp/" + r,
+              email,
+              email.recipients().get(r),
+              dlp.policy(),
+              dlp.action(),
+              time));
     }
   }
 

@@ -28,6 +28,16 @@ final class MessageTwist {
   /** A held message is released (and delivered) this long after processing. */
   Duration releaseAfterHold;
 
+  /** This DLP policy matches the message (instead of the drawn DLP outcome, usually none). */
+  DlpMatch dlp;
+
+  /**
+   * A DLP policy match.
+   *
+   * @param action {@code hold} or {@code notification}
+   */
+  record DlpMatch(String policy, String action) {}
+
   /** Exactly these URL Protect decisions instead of drawn entry scans and clicks. */
   List<Click> clicks;
 
@@ -96,6 +106,11 @@ final class MessageTwist {
 
   MessageTwist releaseAfterHold(Duration value) {
     this.releaseAfterHold = value;
+    return this;
+  }
+
+  MessageTwist dlp(String policy, String action) {
+    this.dlp = new DlpMatch(policy, action);
     return this;
   }
 

@@ -58,6 +58,7 @@ final class ScenarioFactory {
       case LOGON_FAILURES -> logonFailures(d);
       case HELD_BURST -> heldBurst(d);
       case BYPASS_POLICY -> bypassPolicy(d);
+      case DLP_HOLD -> dlpHold(d);
     }
     return new Injection(
         d.id, type, at, params.asMap(), d.messages, d.indicators, d.audit, d.facts);
@@ -381,6 +382,50 @@ final class ScenarioFactory {
     d.facts.put("senderDomain", senderDomain);
     d.facts.put("application", application);
     d.facts.put("applicationId", applicationId);
+  }
+
+  private void dlpHold(Draft d) {
+    String action = d.params.choice("action", "hold", "notification");
+    String policy = d.params.text("policy", Vocabulary.DLP_POLICIES.get(0));
+    String senderAddress = d.params.address("sender", d.rng.pick(tenant.users()).address());
+    Person sender =
+        tenant.users().stream()
+            .filter(u -> u.address().equalsIgnoreCase(senderAddress))
+            .findFirst()
+            .orElse(
+                new Person(senderAddress.substring(0, senderAddress.indexOf('@')), senderAddress));
+    String recipient =
+        d.params.address("recipient", "accounts@" + d.rng.pick(Vocabulary.BENIGN_SENDER_DOMAINS));
+    MessageTwist twist =
+        new MessageTwist()
+            .sender(sender)
+            .recipients(List.of(recipient))
+            .subject("Customer list and card details - confidential")
+            .dlp(policy, action);
+    // one recipient, one attachment, no other verdict: only DLP decides its fate
+    MessagePlan plan =
+        new MessagePlan(
+            Direction.OUTBOUND,
+            false,
+            1,
+            1,
+            0,
+            null,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false,
+            false);
+    GeneratedMessage message = d.message(plan, d.at, twist);
+    d.facts.put("policy", policy);
+    d.facts.put("action", action);
+    d.facts.put("sender", sender.address());
+    d.facts.put("recipient", recipient);
+    d.messageFacts(message);
   }
 
   // ------------------------------------------------------------------ helpers

@@ -27,7 +27,12 @@ public enum ScenarioType {
   /** Held (or rejected) inbound messages from one sender and IP within ten minutes. */
   HELD_BURST("held-burst", "count", "sender", "ip", "action"),
   /** An admin creates a permitted-senders (bypass) policy and a new API application. */
-  BYPASS_POLICY("bypass-policy", "user", "senderDomain", "application");
+  BYPASS_POLICY("bypass-policy", "user", "senderDomain", "application"),
+  /**
+   * An internal user's outbound message with sensitive content that a DLP policy holds for review
+   * (or, with {@code action=notification}, only reports).
+   */
+  DLP_HOLD("dlp-hold", "action", "policy", "sender", "recipient");
 
   private final String specName;
   private final Set<String> params;

@@ -24,7 +24,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>SIEM rows are published per 15-minute period when the period ends, and retained while the
  *       period ends after {@code now - history};
- *   <li>TTP records are available from their (whole-second) time and retained for {@code history};
+ *   <li>TTP and DLP records are available from their (whole-second) time and retained for {@code
+ *       history};
  *   <li>threat-feed files cover one hour each, published when the hour ends, retained like SIEM;
  *   <li>audit events are available from their time and retained for 60 days.
  * </ul>
@@ -252,7 +253,8 @@ public final class SimulatedAccount {
       List<UrlClick> clicks,
       List<AttachmentScan> scans,
       List<ImpersonationLog> impersonations,
-      List<ThreatIndicator> customerIndicators) {}
+      List<ThreatIndicator> customerIndicators,
+      List<DlpLog> dlpLogs) {}
 
   private HourRecords hourRecords(long hour) {
     return derived.hours.get(hour, this::collectHour);
@@ -279,7 +281,9 @@ public final class SimulatedAccount {
     List<AttachmentScan> scans = new ArrayList<>();
     List<ImpersonationLog> impersonations = new ArrayList<>();
     List<ThreatIndicator> indicators = new ArrayList<>();
+    List<DlpLog> dlpLogs = new ArrayList<>();
     for (GeneratedMessage message : withInjected(start, end)) {
+      collect(message.dlpLogs(), DlpLog::eventTime, start, end, dlpLogs);
       collect(message.clicks(), UrlClick::date, start, end, clicks);
       collect(message.attachmentScans(), AttachmentScan::date, start, end, scans);
       collect(message.impersonationLogs(), ImpersonationLog::eventTime, start, end, impersonations);
@@ -293,11 +297,13 @@ public final class SimulatedAccount {
     impersonations.sort(
         Comparator.comparing(ImpersonationLog::eventTime).thenComparing(ImpersonationLog::id));
     indicators.sort(Comparator.comparing(ThreatIndicator::time).thenComparing(ThreatIndicator::id));
+    dlpLogs.sort(Comparator.comparing(DlpLog::eventTime).thenComparing(DlpLog::id));
     return new HourRecords(
         List.copyOf(clicks),
         List.copyOf(scans),
         List.copyOf(impersonations),
-        List.copyOf(indicators));
+        List.copyOf(indicators),
+        List.copyOf(dlpLogs));
   }
 
   private static <T> void collect(
@@ -329,6 +335,11 @@ public final class SimulatedAccount {
   public List<ImpersonationLog> impersonationLogs(Instant from, Instant to, Instant now) {
     return inWindow(
         from, to, now, h -> hourRecords(h).impersonations(), ImpersonationLog::eventTime);
+  }
+
+  /** DLP logs with {@code from <= eventTime <= to}, retained like TTP logs; oldest first. */
+  public List<DlpLog> dlpLogs(Instant from, Instant to, Instant now) {
+    return inWindow(from, to, now, h -> hourRecords(h).dlpLogs(), DlpLog::eventTime);
   }
 
   private <T> List<T> inWindow(

@@ -284,6 +284,14 @@ final class Vocabulary {
       List.of(
           "Administration Console", "Mimecast for Outlook", "Mimecast Mobile", "Personal Portal");
 
+  /** Content examination (DLP) policies; the first is the name Mimecast's docs show. */
+  static final List<String> DLP_POLICIES =
+      List.of(
+          "Content Inspection - Watermark",
+          "Content Examination - Credit Card Numbers",
+          "Content Examination - Confidential Keywords",
+          "Content Examination - Personal Data (GDPR)");
+
   static final List<String> POLICY_NAMES =
       List.of(
           "Anti-Spoofing",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mailsec.simulator.data.AttachmentScan;
 import io.mailsec.simulator.data.AuditEvent;
+import io.mailsec.simulator.data.DlpLog;
 import io.mailsec.simulator.data.FeedType;
 import io.mailsec.simulator.data.ImpersonationLog;
 import io.mailsec.simulator.data.SiemEvent;
@@ -71,6 +72,11 @@ final class GroundTruth {
           entries.add(new Entry(l.id(), l.eventTime(), l.groundTruthKey()));
         }
       }
+      case "dlp" -> {
+        for (DlpLog l : account.dlpLogs(account.ttpRetentionStart(now), now, now)) {
+          entries.add(new Entry(l.id(), l.eventTime(), l.groundTruthKey()));
+        }
+      }
       case "threat-intel" -> {
         Optional<FeedType> only =
             Optional.ofNullable(request.param("feedType")).flatMap(FeedType::fromApiName);
@@ -105,7 +111,7 @@ final class GroundTruth {
 
   private static List<String> types() {
     return List.of(
-        "siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "threat-intel", "audit");
+        "siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "dlp", "threat-intel", "audit");
   }
 
   private static Optional<Instant> bound(String text) {

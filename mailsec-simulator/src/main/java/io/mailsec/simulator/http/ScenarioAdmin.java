@@ -124,7 +124,13 @@ final class ScenarioAdmin {
     ObjectNode records = item.putObject("records");
     for (String type :
         List.of(
-            "siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "threat-intel", "audit")) {
+            "siem",
+            "ttp-url",
+            "ttp-attachment",
+            "ttp-impersonation",
+            "dlp",
+            "threat-intel",
+            "audit")) {
       ArrayNode ids = records.putArray(type);
       injected.records().getOrDefault(type, List.of()).forEach(ids::add);
     }

@@ -189,6 +189,10 @@ public final class SimulatorServer implements AutoCloseable {
             Family.EITHER,
             new TtpLogsHandler(context, TtpLogsHandler.Kind.IMPERSONATION)::handle));
     routes.put(
+        "/api/dlp/get-logs",
+        new Route(
+            "POST", Family.EITHER, new TtpLogsHandler(context, TtpLogsHandler.Kind.DLP)::handle));
+    routes.put(
         "/api/ttp/threat-intel/get-feed",
         new Route("POST", Family.EITHER, new ThreatFeedHandler(context)::handle));
     routes.put(

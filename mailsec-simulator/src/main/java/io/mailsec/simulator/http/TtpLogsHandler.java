@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailsec.simulator.data.AttachmentScan;
+import io.mailsec.simulator.data.DlpLog;
 import io.mailsec.simulator.data.ImpersonationLog;
 import io.mailsec.simulator.data.Rng;
 import io.mailsec.simulator.data.UrlClick;
@@ -21,8 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The three TTP log endpoints (mimecast-api.md §4): {@code data[0].clickLogs}, {@code
- * attachmentLogs} or {@code impersonationLogs} (+ {@code resultCount}), newest first unless {@code
+ * The three TTP log endpoints (mimecast-api.md §4) and the DLP log endpoint, which shares their
+ * envelope (§6, last paragraph): {@code data[0].clickLogs}, {@code attachmentLogs}, {@code
+ * impersonationLogs} (+ {@code resultCount}) or {@code dlpLogs}, newest first unless {@code
  * oldestFirst}, window {@code from}..{@code to} inclusive at second precision (defaults: start of
  * the current UTC day .. now), filters as documented, {@code pagination.next}/{@code previous}/
  * {@code totalCount}. Quirks: {@code data} is {@code []} when nothing matches, and some pages come
@@ -41,7 +43,9 @@ final class TtpLogsHandler {
   enum Kind {
     URL("ttp-url", "clickLogs"),
     ATTACHMENT("ttp-attachment", "attachmentLogs"),
-    IMPERSONATION("ttp-impersonation", "impersonationLogs");
+    IMPERSONATION("ttp-impersonation", "impersonationLogs"),
+    /** No filters are documented for DLP logs: only the window and paging. */
+    DLP("dlp", "dlpLogs");
 
     final String endpoint;
     final String arrayKey;
@@ -210,6 +214,7 @@ final class TtpLogsHandler {
         ArrayNode actions = filters.putArray("actions");
         body.list("actions").forEach(a -> actions.add(a.toLowerCase(Locale.ROOT)));
       }
+      case DLP -> {}
     }
     return new QueryOrError(
         new PagedQuery(
@@ -256,6 +261,11 @@ final class TtpLogsHandler {
           if (matches(log, filters)) {
             rows.add(new Row(log.eventTime(), log.id(), TtpRenderer.impersonation(log)));
           }
+        }
+      }
+      case DLP -> {
+        for (DlpLog log : context.account.dlpLogs(query.from(), query.to(), now)) {
+          rows.add(new Row(log.eventTime(), log.id(), TtpRenderer.dlp(log)));
         }
       }
     }

@@ -2,6 +2,7 @@ package io.mailsec.simulator.render;
 
 import io.mailsec.simulator.data.AttachmentScan;
 import io.mailsec.simulator.data.Direction;
+import io.mailsec.simulator.data.DlpLog;
 import io.mailsec.simulator.data.Email;
 import io.mailsec.simulator.data.Impersonation;
 import io.mailsec.simulator.data.ImpersonationLog;
@@ -139,6 +140,24 @@ public final class TtpRenderer {
       results.add(item);
     }
     row.put("impersonationResults", results);
+    row.put("messageId", email.messageId());
+    return row;
+  }
+
+  /**
+   * A DLP log record (mimecast-api.md §6, last paragraph): the fields peers read, with the TTP
+   * conventions for dates and routes (the reference gives no sample record, *inferred*).
+   */
+  public static Map<String, Object> dlp(DlpLog log) {
+    Email email = log.email();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("senderAddress", email.envelopeSender());
+    row.put("recipientAddress", log.recipient());
+    row.put("subject", email.subject());
+    row.put("eventTime", Formats.apiDate(log.eventTime()));
+    row.put("route", email.direction().ttpRoute());
+    row.put("policy", log.policy());
+    row.put("action", log.action());
     row.put("messageId", email.messageId());
     return row;
   }

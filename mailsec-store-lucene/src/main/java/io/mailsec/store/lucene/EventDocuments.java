@@ -26,6 +26,7 @@ import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 
@@ -34,7 +35,9 @@ import org.apache.lucene.util.NumericUtils;
  *
  * <ul>
  *   <li>keyword: folded term + sorted doc value of the folded text (sort, aggregation);
- *   <li>text: analyzed by {@link TokenAnalyzer};
+ *   <li>text: analyzed by {@link TokenAnalyzer}, and the n-grams of its distinct tokens under
+ *       {@code path#grams} (positions, no norms) for CONTAINS; every event document carries the
+ *       {@link IndexFields#GRAMS_MARKER} term;
  *   <li>long, timestamp (epoch microseconds), double (sortable long bits): point + numeric doc
  *       value;
  *   <li>boolean: term {@code true}/{@code false} + sorted doc value;
@@ -53,10 +56,32 @@ final class EventDocuments {
    */
   static final int MAX_KEYWORD_CHARS = TokenAnalyzer.MAX_TOKEN_CHARS;
 
+  /** The n-gram companion of a text field: positions for phrases, nothing else. */
+  private static final org.apache.lucene.document.FieldType GRAMS_TYPE = gramsType();
+
   private final FieldTypes types;
+  private final boolean substringIndex;
 
   EventDocuments(FieldTypes types) {
+    this(types, true);
+  }
+
+  /**
+   * @param substringIndex false writes documents without n-grams and without the marker, as format
+   *     1 did; queries then use the token terms for them ({@link GramOrTermsQuery})
+   */
+  EventDocuments(FieldTypes types, boolean substringIndex) {
     this.types = types;
+    this.substringIndex = substringIndex;
+  }
+
+  private static org.apache.lucene.document.FieldType gramsType() {
+    var type = new org.apache.lucene.document.FieldType();
+    type.setTokenized(true);
+    type.setOmitNorms(true);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    type.freeze();
+    return type;
   }
 
   /** The keyword term of a value: folded and cut to {@link #MAX_KEYWORD_CHARS}. */
@@ -85,6 +110,11 @@ final class EventDocuments {
     doc.add(new StringField(IndexFields.SCHEMA, event.schema(), Field.Store.NO));
     doc.add(new StringField(IndexFields.STREAM, streamKey, Field.Store.NO));
     doc.add(new StoredField(IndexFields.SOURCE, EventJson.write(event)));
+    if (substringIndex) {
+      doc.add(
+          new StringField(
+              IndexFields.GRAMS_MARKER, IndexFields.GRAMS_MARKER_VALUE, Field.Store.NO));
+    }
     new Walk(doc).object("", event.fields());
     return doc;
   }
@@ -141,6 +171,9 @@ final class EventDocuments {
         case TEXT -> {
           if (value instanceof String s) {
             doc.add(new TextField(path, s, Field.Store.NO));
+            if (substringIndex) {
+              doc.add(new Field(path + IndexFields.GRAMS_SUFFIX, s, GRAMS_TYPE));
+            }
           }
         }
         case LONG -> {

@@ -40,6 +40,23 @@ final class IndexFields {
   /** Suffix of the companion field that holds an ip field's folded text, for CONTAINS. */
   static final String IP_TEXT_SUFFIX = "#text";
 
+  /**
+   * Suffix of the hidden companion field of a text field that holds the character n-grams of its
+   * distinct tokens, with positions ({@link TokenGramFilter}); CONTAINS finds substrings through
+   * it.
+   */
+  static final String GRAMS_SUFFIX = "#grams";
+
+  /**
+   * Marks an event document whose text fields have their {@link #GRAMS_SUFFIX} companions (format 2
+   * and later). A segment in which every event document has it can answer CONTAINS through the
+   * n-grams; other segments (written by format 1, or merged from both) use the term dictionary.
+   */
+  static final String GRAMS_MARKER = "_grams";
+
+  /** The one value of {@link #GRAMS_MARKER}: the n-gram length, so a change of it is visible. */
+  static final String GRAMS_MARKER_VALUE = Integer.toString(TokenGramFilter.GRAM_LENGTH);
+
   /** The event time field every event has; indexed as a single-valued timestamp. */
   static final String EVENT_TIME = "event_time";
 

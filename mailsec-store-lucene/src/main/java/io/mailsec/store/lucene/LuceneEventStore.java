@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -70,7 +71,16 @@ public final class LuceneEventStore implements EventStore {
   /** Commit user data key of the on-disk format; a directory of another format is refused. */
   static final String FORMAT_KEY = "mailsec.store.format";
 
-  static final String FORMAT = "1";
+  /**
+   * Format 2 added the n-gram companions of text fields ({@link IndexFields#GRAMS_SUFFIX}). A
+   * format-1 store is still read and written: its segments answer CONTAINS through the token terms
+   * ({@link GramOrTermsQuery}), new batches get n-grams, and its commit data says 2 from the first
+   * commit on (an older version then refuses it).
+   */
+  static final String FORMAT = "2";
+
+  /** The formats this version opens. */
+  private static final Set<String> READABLE_FORMATS = Set.of("1", FORMAT);
 
   /** Test seam: runs after a batch's documents are added and before the Lucene commit. */
   @FunctionalInterface
@@ -84,6 +94,7 @@ public final class LuceneEventStore implements EventStore {
   private final StoreReads reads;
   private final Directory directory;
   private final BeforeCommit beforeCommit;
+  private final String writeFormat;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
 
   private volatile IndexWriter writer;
@@ -94,11 +105,13 @@ public final class LuceneEventStore implements EventStore {
   /** Incremented on every rollback; a batch added in an older generation was discarded. */
   private long generation;
 
-  private LuceneEventStore(LuceneStoreConfig config, BeforeCommit beforeCommit) throws IOException {
+  private LuceneEventStore(LuceneStoreConfig config, BeforeCommit beforeCommit, String writeFormat)
+      throws IOException {
     this.config = config;
     this.registry = config.registry();
+    this.writeFormat = writeFormat;
     FieldTypes types = FieldTypes.of(registry);
-    this.documents = new EventDocuments(types);
+    this.documents = new EventDocuments(types, !writeFormat.equals("1") && config.substringIndex());
     this.reads = new StoreReads(registry, types, this::read);
     this.beforeCommit = beforeCommit;
     Path indexDir = config.dataDirectory().resolve("index");
@@ -143,8 +156,18 @@ public final class LuceneEventStore implements EventStore {
   }
 
   static LuceneEventStore open(LuceneStoreConfig config, BeforeCommit beforeCommit) {
+    return open(config, beforeCommit, FORMAT);
+  }
+
+  /** Test seam: a store writing documents and commit data as format 1 did (no n-grams). */
+  static LuceneEventStore openWritingFormat1(LuceneStoreConfig config) {
+    return open(config, w -> {}, "1");
+  }
+
+  private static LuceneEventStore open(
+      LuceneStoreConfig config, BeforeCommit beforeCommit, String writeFormat) {
     try {
-      return new LuceneEventStore(config, beforeCommit);
+      return new LuceneEventStore(config, beforeCommit, writeFormat);
     } catch (LockObtainFailedException e) {
       throw new StoreException(
           "the data directory " + config.dataDirectory() + " is in use by another store", e);
@@ -164,7 +187,7 @@ public final class LuceneEventStore implements EventStore {
     // Never let close() commit: only commit() decides what becomes durable.
     iwc.setCommitOnClose(false);
     IndexWriter w = new IndexWriter(directory, iwc);
-    w.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet());
+    w.setLiveCommitData(Map.of(FORMAT_KEY, writeFormat).entrySet());
     if (!existed) {
       w.commit();
     }
@@ -174,11 +197,11 @@ public final class LuceneEventStore implements EventStore {
   /** Refuses a commit whose user data names another on-disk format than this version's. */
   static void requireFormat(Map<String, String> commitUserData) {
     String format = commitUserData.get(FORMAT_KEY);
-    if (!FORMAT.equals(format)) {
+    if (!READABLE_FORMATS.contains(format)) {
       throw new StoreException(
           "the data directory holds a store of format "
               + format
-              + "; this version reads format "
+              + "; this version reads formats 1 and "
               + FORMAT);
     }
   }

@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param ramBufferMb memory Lucene may buffer new documents in before writing a segment; more means
  *     fewer, larger segments. Commits flush the buffer anyway.
  * @param clock source of the commit times shown in {@link io.mailsec.core.store.StreamStats}
+ * @param substringIndex whether new events get the n-gram index that makes CONTAINS on text fields
+ *     fast (on by default). Off indexes 1.5-2x as many events per second (docs/performance.md, run
+ *     D) at the price of CONTAINS walking the term dictionary again (seconds per query on millions
+ *     of events); results are the same either way, and the setting may change between openings.
  */
 public record LuceneStoreConfig(
-    Path dataDirectory, SchemaRegistry registry, double ramBufferMb, Clock clock) {
+    Path dataDirectory,
+    SchemaRegistry registry,
+    double ramBufferMb,
+    Clock clock,
+    boolean substringIndex) {
   /** The default buffer when the heap is large enough; measured to index well on 2 cores. */
   public static final double DEFAULT_RAM_BUFFER_MB = 256;
 
@@ -28,6 +36,12 @@ public record LuceneStoreConfig(
     if (!(ramBufferMb >= 1 && ramBufferMb <= 2048)) {
       throw new IllegalArgumentException("ramBufferMb must be between 1 and 2048");
     }
+  }
+
+  /** With the substring index on. */
+  public LuceneStoreConfig(
+      Path dataDirectory, SchemaRegistry registry, double ramBufferMb, Clock clock) {
+    this(dataDirectory, registry, ramBufferMb, clock, true);
   }
 
   /**
@@ -42,14 +56,18 @@ public record LuceneStoreConfig(
   }
 
   public LuceneStoreConfig withRamBufferMb(double newRamBufferMb) {
-    return new LuceneStoreConfig(dataDirectory, registry, newRamBufferMb, clock);
+    return new LuceneStoreConfig(dataDirectory, registry, newRamBufferMb, clock, substringIndex);
   }
 
   public LuceneStoreConfig withRegistry(SchemaRegistry newRegistry) {
-    return new LuceneStoreConfig(dataDirectory, newRegistry, ramBufferMb, clock);
+    return new LuceneStoreConfig(dataDirectory, newRegistry, ramBufferMb, clock, substringIndex);
   }
 
   public LuceneStoreConfig withClock(Clock newClock) {
-    return new LuceneStoreConfig(dataDirectory, registry, ramBufferMb, newClock);
+    return new LuceneStoreConfig(dataDirectory, registry, ramBufferMb, newClock, substringIndex);
+  }
+
+  public LuceneStoreConfig withSubstringIndex(boolean newSubstringIndex) {
+    return new LuceneStoreConfig(dataDirectory, registry, ramBufferMb, clock, newSubstringIndex);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -22,6 +23,11 @@ import org.apache.lucene.search.WildcardQuery;
  * must end a token. An operand that is one single run is a substring of one token, which the
  * wildcard {@code *run*} finds exactly, with no check needed. For {@code =} every run is a whole
  * token.
+ *
+ * <p>A run of at least {@link TokenGramFilter#GRAM_LENGTH} code points that may lie anywhere in a
+ * token is looked up as a phrase of its n-grams in the {@code #grams} companion field ({@link
+ * #gramPhrase}) instead of a wildcard, which would walk the field's whole term dictionary; segments
+ * without n-grams still use the wildcard ({@link GramOrTermsQuery}).
  */
 final class TextNeedle {
   /** Enough clauses to be selective; more only cost time. */
@@ -68,7 +74,9 @@ final class TextNeedle {
    */
   Query containsCandidates(String field) {
     if (containsIsExact()) {
-      return new WildcardQuery(new Term(field, "*" + escapeWildcard(runs.get(0).text()) + "*"));
+      String text = runs.get(0).text();
+      return withGrams(
+          field, text, new WildcardQuery(new Term(field, "*" + escapeWildcard(text) + "*")));
     }
     List<Query> clauses = new ArrayList<>();
     Run suffixRun = null;
@@ -85,7 +93,9 @@ final class TextNeedle {
       }
     }
     if (clauses.isEmpty() && suffixRun != null) {
-      clauses.add(new WildcardQuery(new Term(field, "*" + escapeWildcard(suffixRun.text()))));
+      String text = suffixRun.text();
+      clauses.add(
+          withGrams(field, text, new WildcardQuery(new Term(field, "*" + escapeWildcard(text)))));
     }
     return conjunction(clauses);
   }
@@ -102,6 +112,39 @@ final class TextNeedle {
       }
     }
     return conjunction(clauses);
+  }
+
+  /**
+   * {@code termsQuery}, or where n-grams exist a phrase query matching at least the same documents
+   * (exactly the documents with a token containing {@code folded}).
+   */
+  private static Query withGrams(String field, String folded, Query termsQuery) {
+    Query phrase = gramPhrase(field + IndexFields.GRAMS_SUFFIX, folded);
+    return phrase == null ? termsQuery : new GramOrTermsQuery(phrase, termsQuery);
+  }
+
+  /**
+   * The documents with a token containing the folded run {@code folded}, through the n-grams of
+   * {@link TokenGramFilter} in {@code gramField}; null when the run is shorter than one n-gram. The
+   * phrase takes n-grams that together cover every code point of the run (every n-th one and the
+   * last), at their offsets: n-grams of one token lie at consecutive positions, so the phrase
+   * matches exactly where these code points appear in this order within one token.
+   */
+  static Query gramPhrase(String gramField, String folded) {
+    int[] cps = folded.codePoints().toArray();
+    int n = TokenGramFilter.GRAM_LENGTH;
+    if (cps.length < n) {
+      return null;
+    }
+    PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+    int last = cps.length - n;
+    for (int offset = 0; ; offset = Math.min(offset + n, last)) {
+      phrase.add(new Term(gramField, new String(cps, offset, n)), offset);
+      if (offset == last) {
+        break;
+      }
+    }
+    return phrase.build();
   }
 
   private static Query conjunction(List<Query> clauses) {

@@ -1,0 +1,2 @@
+/** Normalizer of Mimecast Data Leak Prevention logs. */
+package io.mailsec.normalize.dlp;

@@ -1,0 +1,224 @@
+package io.mailsec.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailsec.core.event.Event;
+import io.mailsec.core.store.EventQuery;
+import io.mailsec.core.store.EventStore;
+import io.mailsec.core.store.SearchRequest;
+import io.mailsec.server.DataDirectory;
+import io.mailsec.server.auth.AdminBootstrap;
+import io.mailsec.server.web.WebServer;
+import io.mailsec.store.lucene.LuceneEventStore;
+import io.mailsec.store.lucene.LuceneStoreConfig;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A measurement, not a check of a time limit: how long each console page takes to show its data
+ * when the store holds millions of events (issue 7: under 1 s with 5 M events). Runs only with
+ * {@code -Dmailsec.console.bigStore=<dir>}, a store directory as {@code mailsec-bench query --dir}
+ * builds it; otherwise it is reported skipped with the reason. See docs/performance.md, "Console
+ * page load, 5 M events", for the command.
+ *
+ * <p>The real {@link WebServer} serves a fresh data directory (users, no integrations) and reads
+ * the big store through a read-only view ({@link LuceneEventStore#openReadOnly}), so the store is
+ * never written. The server's clock is shifted so that its now is {@value #NOW_PROPERTY} (default:
+ * the benchmark's ingest time, the end of its events' 30 days) and the pages' relative time ranges
+ * cover the stored events. Each page is loaded {@value #LOADS_PROPERTY} times (default 5) in
+ * headless Chromium; a load is timed from navigation start to the page's data-ready mark. The
+ * slowest API call of the last load (Resource Timing) tells server time from browser time. Results
+ * are printed and written to {@code target/console-page-load.txt}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsolePageLoadBigStoreTest {
+  static final String STORE_PROPERTY = "mailsec.console.bigStore";
+  static final String NOW_PROPERTY = "mailsec.console.bigStore.now";
+  static final String LOADS_PROPERTY = "mailsec.console.bigStore.loads";
+  static final String BENCH_NOW = "2025-12-20T00:00:00Z";
+  static final String TAEGIS_QUERY =
+      "FROM email WHERE sensor_type = 'Mimecast' AND status = 'delivered'";
+  static final String PASSWORD = "page-load-admin-password";
+
+  DataDirectory data;
+  EventStore store;
+  WebServer server;
+  Browser browser;
+  String skipped;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    String storeDir = System.getProperty(STORE_PROPERTY, "");
+    if (storeDir.isBlank()) {
+      skipped = "Console page load SKIPPED: pass -D" + STORE_PROPERTY + "=<store directory>";
+    } else if (!Files.isDirectory(Path.of(storeDir, "index"))) {
+      skipped = "Console page load SKIPPED: " + storeDir + " holds no store (no index/ directory)";
+    } else if (!Browser.available()) {
+      skipped = Browser.SKIPPED;
+    }
+    if (skipped != null) {
+      return; // reported by measured() on the test, so it counts as skipped, not as not run
+    }
+    Instant now = Instant.parse(System.getProperty(NOW_PROPERTY, BENCH_NOW));
+    data = DataDirectory.open(dir);
+    store = LuceneEventStore.openReadOnly(LuceneStoreConfig.defaults(Path.of(storeDir)));
+    server =
+        WebServer.builder(data)
+            .store(store)
+            .clock(Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now)))
+            .listen("127.0.0.1", 0)
+            .build();
+    AdminBootstrap.ensureAdmin(server.users(), Map.of(AdminBootstrap.PASSWORD_ENV, PASSWORD)::get);
+    server.start();
+    browser = Browser.open(server.baseUrl() + "/", "bigstore");
+    ConsoleApi.logInOnAlerts(browser, "admin", PASSWORD);
+  }
+
+  @BeforeEach
+  void measured() {
+    if (skipped != null) {
+      System.out.println(skipped);
+      Assumptions.abort(skipped);
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      if (store != null) {
+        store.close();
+      }
+      if (data != null) {
+        data.close();
+      }
+    }
+  }
+
+  /**
+   * One page's loads: data shown after each, the slowest API call of the last one, and the error
+   * notices it showed (a measurement reports them rather than stopping).
+   */
+  record PageLoads(String page, List<Long> dataShownMs, String slowestCall, List<String> errors) {
+    long p50() {
+      List<Long> sorted = dataShownMs.stream().sorted().toList();
+      return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    long max() {
+      return dataShownMs.stream().mapToLong(Long::longValue).max().orElseThrow();
+    }
+  }
+
+  @Test
+  void timeEveryPage() throws Exception {
+    int loads = Integer.getInteger(LOADS_PROPERTY, 5);
+    Map<String, String> pages = new LinkedHashMap<>();
+    pages.put("dashboards 24h", "#/dashboards");
+    pages.put("dashboards 7d", "#/dashboards?range=7d");
+    pages.put(
+        "search 24h", "#/search?q=" + URLEncoder.encode(TAEGIS_QUERY, StandardCharsets.UTF_8));
+    pages.put(
+        "search 7d aggregate",
+        "#/search?range=7d&q="
+            + URLEncoder.encode(
+                "FROM email | aggregate count by sender_domain | sort count desc | head 10",
+                StandardCharsets.UTF_8));
+    pages.put("event", "#/event/" + URLEncoder.encode(anEventId(), StandardCharsets.UTF_8));
+    pages.put("alerts", "#/alerts");
+    pages.put("rules", "#/rules");
+    pages.put("intel", "#/intel");
+    pages.put("integrations", "#/integrations");
+
+    List<PageLoads> results = new ArrayList<>();
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      List<Long> shown = new ArrayList<>();
+      for (int i = 0; i < loads; i++) {
+        browser.load(page.getValue());
+        browser.waitReady(Duration.ofSeconds(120));
+        long ms = ((Number) browser.timings().get("dataShown")).longValue();
+        assertThat(ms).as("the page marked its data shown").isNotNegative();
+        shown.add(ms);
+      }
+      browser.screenshot(page.getKey().replace(' ', '-'));
+      List<String> errors =
+          browser.all("[data-test=notice-error]").stream()
+              .map(e -> e.getText().replace('\n', ' '))
+              .toList();
+      PageLoads result = new PageLoads(page.getKey(), shown, slowestApiCall(), errors);
+      System.out.println(result); // progress, and what a failing page said
+      results.add(result);
+    }
+    String report = report(results, loads);
+    System.out.print(report);
+    Files.writeString(Path.of("target", "console-page-load.txt"), report);
+  }
+
+  private String anEventId() {
+    List<Event> one =
+        store
+            .search(new SearchRequest(EventQuery.all().withSchemas("email"), List.of(), 1, null))
+            .events();
+    assertThat(one).as("the big store holds email events").isNotEmpty();
+    return one.get(0).id();
+  }
+
+  /** The API call of the current page that took longest, as "path: ms". */
+  private String slowestApiCall() {
+    Object slowest =
+        browser.script(
+            "const calls = performance.getEntriesByType('resource')"
+                + "  .filter(e => e.name.includes('/api/v1/') && !e.name.endsWith('/auth/me'));"
+                + "if (!calls.length) return '-';"
+                + "const s = calls.reduce((a, b) => a.duration >= b.duration ? a : b);"
+                + "return new URL(s.name).pathname.replace('/api/v1/', '') + ' '"
+                + "  + Math.round(s.duration) + ' ms (' + calls.length + ' calls)';");
+    return String.valueOf(slowest);
+  }
+
+  private String report(List<PageLoads> results, int loads) throws IOException {
+    long events = store.count(EventQuery.all());
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Console page load, %,d stored events, %d loads per page (data shown, ms from"
+                + " navigation start)%n",
+            events,
+            loads));
+    out.append(
+        String.format(
+            Locale.ROOT, "%-20s %7s %7s  %s%n", "page", "p50", "max", "slowest API call"));
+    for (PageLoads r : results) {
+      out.append(
+          String.format(
+              Locale.ROOT, "%-20s %7d %7d  %s%n", r.page(), r.p50(), r.max(), r.slowestCall()));
+      r.errors().forEach(e -> out.append("    error shown: ").append(e).append('\n'));
+    }
+    return out.toString();
+  }
+}
