@@ -1,7 +1,9 @@
 package io.mailsec.server.collect;
 
+import io.mailsec.core.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,21 +92,13 @@ public final class BackfillPlanner {
                     + " instead of "
                     + from
                     + "; the earlier "
-                    + describe(Duration.between(from, oldest))
+                    + Durations.describe(
+                        Duration.between(from, oldest).truncatedTo(ChronoUnit.MINUTES))
                     + " cannot be backfilled."));
       } else {
         ranges.add(new TypeRange(type, from, from, to, null));
       }
     }
     return List.copyOf(ranges);
-  }
-
-  private static String describe(Duration d) {
-    long minutes = d.toMinutes();
-    if (minutes < 120) {
-      return Math.max(1, minutes) + " min";
-    }
-    long hours = d.toHours();
-    return hours < 48 ? hours + " h" : d.toDays() + " d " + (hours % 24) + " h";
   }
 }
