@@ -50,7 +50,8 @@ class ExactlyOnceEndToEndTest {
   static final Duration HISTORY = Duration.ofDays(2);
   static final Duration SETTLE = Duration.ofSeconds(61);
   static final List<String> DATA_TYPES =
-      List.of("siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "threat-intel", "audit");
+      List.of(
+          "siem", "ttp-url", "ttp-attachment", "ttp-impersonation", "dlp", "threat-intel", "audit");
 
   @TempDir Path dir;
 
@@ -78,6 +79,8 @@ class ExactlyOnceEndToEndTest {
             .messagesPerDay(200)
             .history(HISTORY)
             .rateLimitPerMinute(1_000_000)
+            // 200 messages a day leave DLP records to chance; a held DLP match makes sure there are
+            .startupScenario("dlp-hold@" + NOW.minus(Duration.ofHours(20)))
             .clock(clock);
     if (!fault.equals("none") && !fault.equals("crash-and-resume")) {
       options.startupFault(fault);
