@@ -1,8 +1,7 @@
 package io.mailsec.detect;
 
-import io.mailsec.core.Secret;
 import io.mailsec.core.store.EventStore;
-import io.mailsec.detect.alert.AlertNotifier;
+import io.mailsec.detect.rule.RuleException;
 import io.mailsec.detect.rule.RuleSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Detection as a data directory sets it up: {@code detection.yaml} (lists, silence, webhook),
  * custom rules in {@code rules/*.yaml} next to the always-loaded built-in pack, and {@code
- * rules-state.json} (enable/disable overrides). Owns the engine, the webhook notifier and the
- * stream-health watcher; closing it stops the last two (the store is closed by its owner).
+ * rules-state.json} (enable/disable overrides), all followed live (see {@link #start}). Owns the
+ * engine, the alert webhook and the stream-health watcher; closing it stops the last two (the store
+ * is closed by its owner).
  */
 public final class Detection implements AutoCloseable {
   public static final String CONFIG_FILE = "detection.yaml";
@@ -32,47 +33,45 @@ public final class Detection implements AutoCloseable {
 
   private final DetectionEngine engine;
   private final DetectingEventStore collectingStore;
-  private final AlertNotifier notifier;
+  private final AlertWebhook webhook;
   private final RuleFiles ruleFiles;
   private ScheduledExecutorService watcher;
 
   private Detection(
-      DetectionEngine engine, EventStore store, AlertNotifier notifier, RuleFiles ruleFiles) {
+      DetectionEngine engine, EventStore store, AlertWebhook webhook, RuleFiles ruleFiles) {
     this.engine = engine;
     this.collectingStore = new DetectingEventStore(store, engine);
-    this.notifier = notifier;
+    this.webhook = webhook;
     this.ruleFiles = ruleFiles;
   }
 
   /**
    * Loads the data directory's detection setup and starts the engine on {@code store}. The engine
-   * follows the rule files: a change by any process (the server's API, {@code mailsec rules
-   * enable}, an edited file) is picked up before the next commit, see {@link
-   * DetectionEngine#replaceRules}. A changed file that cannot be used is logged and ignored until
-   * it is fixed.
+   * follows the detection files ({@link RuleFiles}): a change by any process (the server's API,
+   * {@code mailsec rules enable}, an edited rule file or detection.yaml) is picked up before the
+   * next commit or stream health report, see {@link DetectionEngine#replace}. New alerts go to the
+   * webhook of the config in force when they are announced (see {@link AlertWebhook}). A changed
+   * file that cannot be used is logged and ignored until it is fixed: the previous config and rules
+   * stay in force, and {@link RuleFiles#loadProblem} says why.
    *
-   * @throws io.mailsec.detect.rule.RuleException when a rule file cannot be used
+   * @throws RuleException when a rule file cannot be used
    * @throws IllegalArgumentException when detection.yaml is invalid
    */
   public static Detection start(Path dataDir, EventStore store, Clock clock) {
-    DetectionConfig config = loadConfig(dataDir);
+    return start(dataDir, store, clock, System::getenv);
+  }
+
+  /** As {@link #start(Path, EventStore, Clock)}, reading the webhook token from {@code env}. */
+  static Detection start(
+      Path dataDir, EventStore store, Clock clock, UnaryOperator<String> environment) {
     RuleFiles ruleFiles = new RuleFiles(dataDir);
-    RuleSet rules = ruleFiles.load(config);
-    DetectionEngine engine = DetectionEngine.start(store, rules, config, clock);
-    engine.followRules(() -> ruleFiles.loadIfChanged(config));
-    AlertNotifier notifier = null;
-    if (config.webhookUrl() != null) {
-      String token =
-          config.webhookTokenEnv() == null ? null : System.getenv(config.webhookTokenEnv());
-      notifier =
-          new AlertNotifier(
-              config.webhookUrl(),
-              token == null || token.isEmpty() ? null : Secret.of(token),
-              6,
-              Duration.ofSeconds(2));
-      engine.onNewAlert(notifier::notifyAsync);
-    }
-    return new Detection(engine, store, notifier, ruleFiles);
+    DetectionSetup setup = ruleFiles.load();
+    DetectionEngine engine = DetectionEngine.start(store, setup.rules(), setup.config(), clock);
+    engine.followSetup(ruleFiles::loadIfChanged);
+    AlertWebhook webhook = new AlertWebhook(environment);
+    webhook.follow(setup.config());
+    engine.onNewAlert(alert -> webhook.send(alert, engine.config()));
+    return new Detection(engine, store, webhook, ruleFiles);
   }
 
   public static DetectionConfig loadConfig(Path dataDir) {
@@ -92,26 +91,52 @@ public final class Detection implements AutoCloseable {
     return engine;
   }
 
-  /** The rule files this detection follows. */
+  /** The detection files (detection.yaml and the rule files) this detection follows. */
   public RuleFiles ruleFiles() {
     return ruleFiles;
   }
 
-  /** The rules in force, after picking up any change of the rule files. */
+  /** The rules in force, after picking up any change of the detection files. */
   public RuleSet rules() {
-    engine.refreshRules();
+    engine.refresh();
     return engine.rules();
   }
 
+  /** The config in force, after picking up any change of the detection files. */
+  public DetectionConfig config() {
+    engine.refresh();
+    return engine.config();
+  }
+
   /**
-   * Re-reads the rule files now and swaps them in (after this process changed them), so the change
-   * applies to the very next commit.
+   * Re-reads detection.yaml and the rule files now and swaps them in (after this process changed
+   * them), so the change applies to the very next commit.
    *
-   * @throws io.mailsec.detect.rule.RuleException when a rule file cannot be used; the previous
-   *     rules stay in force
+   * @return the rules now in force
+   * @throws RuleException when a rule file or detection.yaml cannot be used (a detection.yaml
+   *     problem has the origin {@value #CONFIG_FILE}); the previous config and rules stay in force
+   * @throws java.io.UncheckedIOException when a file cannot be read; the same
    */
   public RuleSet reloadRules() {
-    return engine.reloadRules(() -> ruleFiles.load(engine.config()));
+    DetectionSetup setup = engine.reload(this::loadFiles);
+    webhook.follow(engine.config());
+    return setup.rules();
+  }
+
+  /** The detection files, with a detection.yaml problem reported as a rule file's would be. */
+  private DetectionSetup loadFiles() {
+    try {
+      return ruleFiles.load();
+    } catch (IllegalArgumentException e) {
+      throw new RuleException(CONFIG_FILE, List.of(withoutOrigin(e.getMessage())));
+    }
+  }
+
+  private static String withoutOrigin(String message) {
+    String prefix = CONFIG_FILE + ": ";
+    return message != null && message.startsWith(prefix)
+        ? message.substring(prefix.length())
+        : String.valueOf(message);
   }
 
   /** The store to give collectors: its commits are detected (see {@link DetectingEventStore}). */
@@ -153,8 +178,6 @@ public final class Detection implements AutoCloseable {
     if (watcher != null) {
       watcher.shutdownNow();
     }
-    if (notifier != null) {
-      notifier.close();
-    }
+    webhook.close();
   }
 }

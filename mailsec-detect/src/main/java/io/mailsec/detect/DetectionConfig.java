@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Site-specific settings of detection, from {@code detection.yaml} in the data directory:
@@ -44,6 +45,9 @@ public record DetectionConfig(
 
   public static final DetectionConfig DEFAULTS =
       new DetectionConfig(Map.of(), Duration.ofHours(2), null, null);
+
+  private static final List<String> TOP_KEYS = List.of("lists", "stream_silence_after", "webhook");
+  private static final List<String> WEBHOOK_KEYS = List.of("url", "token_env");
 
   public DetectionConfig {
     Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -77,7 +81,27 @@ public record DetectionConfig(
   }
 
   /**
-   * @throws IllegalArgumentException naming the problem
+   * A misspelt key would otherwise be ignored silently, e.g. a webhook that never fires; the
+   * message names the key and the keys that are allowed there.
+   */
+  private static void requireKnownKeys(
+      JsonNode node, List<String> known, String prefix, String origin) {
+    for (String key : (Iterable<String>) node::fieldNames) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException(
+            origin
+                + ": unknown key '"
+                + prefix
+                + key
+                + "' (known: "
+                + known.stream().map(k -> prefix + k).collect(Collectors.joining(", "))
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the problem; the message starts with {@code origin}
    */
   public static DetectionConfig parse(String yaml, String origin) {
     JsonNode root;
@@ -92,6 +116,7 @@ public record DetectionConfig(
     if (!root.isObject()) {
       throw new IllegalArgumentException(origin + ": expected a mapping at the top");
     }
+    requireKnownKeys(root, TOP_KEYS, "", origin);
     Map<String, List<String>> lists = new LinkedHashMap<>();
     JsonNode listsNode = root.path("lists");
     if (!listsNode.isMissingNode() && !listsNode.isNull()) {
@@ -117,12 +142,20 @@ public record DetectionConfig(
     Duration silence = DEFAULTS.streamSilenceAfter();
     JsonNode silenceNode = root.path("stream_silence_after");
     if (silenceNode.isTextual()) {
-      silence = Durations.parse(silenceNode.asText(), origin + ": stream_silence_after");
+      try {
+        silence = Durations.parse(silenceNode.asText(), "stream_silence_after");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(origin + ": " + e.getMessage());
+      }
+    } else if (!silenceNode.isMissingNode() && !silenceNode.isNull()) {
+      throw new IllegalArgumentException(
+          origin + ": stream_silence_after must be a duration with a unit, e.g. 2h");
     }
     URI webhook = null;
     String tokenEnv = null;
     JsonNode hook = root.path("webhook");
     if (hook.isObject()) {
+      requireKnownKeys(hook, WEBHOOK_KEYS, "webhook.", origin);
       String url = hook.path("url").asText("");
       if (!url.isBlank()) {
         try {
@@ -136,6 +169,10 @@ public record DetectionConfig(
       }
       tokenEnv = hook.path("token_env").isTextual() ? hook.get("token_env").asText() : null;
     }
-    return new DetectionConfig(lists, silence, webhook, tokenEnv);
+    try {
+      return new DetectionConfig(lists, silence, webhook, tokenEnv);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(origin + ": " + e.getMessage());
+    }
   }
 }

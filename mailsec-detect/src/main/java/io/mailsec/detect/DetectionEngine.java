@@ -52,8 +52,11 @@ import org.slf4j.LoggerFactory;
  * store by {@link #start}. Events already in the store when they arrive again (overlapping fetches)
  * are not detected twice: they were detected when first committed.
  *
- * <p>Thread-safe: commits of all streams, status changes and health reports are serialized by one
- * lock, so read-modify-write of alert state is consistent.
+ * <p>The config and rules in force ({@link DetectionSetup}) can change while it runs, see {@link
+ * #followSetup} and {@link #replace}.
+ *
+ * <p>Thread-safe: commits of all streams, status changes, health reports and swaps of the setup are
+ * serialized by one lock, so read-modify-write of alert state is consistent.
  */
 public final class DetectionEngine {
   /** The stream under which status changes and health alerts are committed. */
@@ -69,7 +72,6 @@ public final class DetectionEngine {
       Comparator.comparing(Event::eventTime).thenComparing(Event::id);
 
   private final EventStore store;
-  private final DetectionConfig config;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Event> alerts = new HashMap<>();
@@ -83,16 +85,15 @@ public final class DetectionEngine {
         }
       };
   private final List<Consumer<Event>> newAlertListeners = new CopyOnWriteArrayList<>();
-  private final StreamSilenceDetector silence;
-  private volatile RuleSet rules;
-  private volatile Supplier<Optional<RuleSet>> ruleChanges = Optional::empty;
+  private StreamSilenceDetector silence;
+  private volatile DetectionSetup setup;
+  private volatile Supplier<Optional<DetectionSetup>> setupChanges = Optional::empty;
   private Instant newestSeen = Instant.EPOCH;
   private int commitsSincePrune;
 
   private DetectionEngine(EventStore store, RuleSet rules, DetectionConfig config, Clock clock) {
     this.store = store;
-    this.rules = rules;
-    this.config = config;
+    this.setup = new DetectionSetup(config, rules);
     this.clock = clock;
     this.silence = new StreamSilenceDetector(config.streamSilenceAfter());
   }
@@ -110,12 +111,19 @@ public final class DetectionEngine {
     return engine;
   }
 
+  /** The rules in force (compiled against {@link #config()}). */
   public RuleSet rules() {
-    return rules;
+    return setup.rules();
   }
 
+  /** The config in force. */
   public DetectionConfig config() {
-    return config;
+    return setup.config();
+  }
+
+  /** The config and rules in force, read together. */
+  public DetectionSetup setup() {
+    return setup;
   }
 
   /** Called with every alert created (not updated) once its commit succeeded. */
@@ -124,11 +132,12 @@ public final class DetectionEngine {
   }
 
   /**
-   * Asks {@code changes} before every commit (under the commit lock) whether the rules changed, and
-   * swaps in the answer (see {@link #replaceRules}). It must not throw, and must answer fast.
+   * Asks {@code changes} before every commit and every stream health report (under the commit lock)
+   * whether the config or rules changed, and swaps in the answer (see {@link #replace}). It must
+   * not throw, and must answer fast.
    */
-  public void followRules(Supplier<Optional<RuleSet>> changes) {
-    this.ruleChanges = changes;
+  public void followSetup(Supplier<Optional<DetectionSetup>> changes) {
+    this.setupChanges = changes;
   }
 
   /**
@@ -140,9 +149,30 @@ public final class DetectionEngine {
    * A threshold rule that was disabled and is enabled again gets its window rebuilt from the store,
    * as on start.
    *
+   * <p>The config in force stays; to change it (and the rules compiled against it) use {@link
+   * #replace}.
+   *
    * @return the ids of the rules whose state was reset or rebuilt
    */
   public Set<String> replaceRules(RuleSet next) {
+    lock.lock();
+    try {
+      return swap(new DetectionSetup(setup.config(), next));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Swaps in another config with the rules compiled against it, atomically between commits. The
+   * rules are swapped as {@link #replaceRules} describes: a rule whose expanded query changed
+   * because a list it uses changed starts fresh, the others keep their state. From the next commit
+   * or health report on, {@link #config()} is the new config and stream silence is judged by its
+   * {@code stream_silence_after} (an open silence alert stays open until data flows again).
+   *
+   * @return the ids of the rules whose state was reset or rebuilt
+   */
+  public Set<String> replace(DetectionSetup next) {
     lock.lock();
     try {
       return swap(next);
@@ -151,26 +181,26 @@ public final class DetectionEngine {
     }
   }
 
-  /** Swaps in the rules {@link #followRules} reports changed, if any, under the commit lock. */
-  public void refreshRules() {
+  /** Swaps in the setup {@link #followSetup} reports changed, if any, under the commit lock. */
+  public void refresh() {
     lock.lock();
     try {
-      ruleChanges.get().ifPresent(this::swap);
+      setupChanges.get().ifPresent(this::swap);
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Loads rules and swaps them in, both under the commit lock, so no concurrent reload can swap in
+   * Loads a setup and swaps it in, both under the commit lock, so no concurrent reload can swap in
    * an older load after this one.
    *
-   * @throws RuntimeException whatever {@code load} throws; then the rules in force stay
+   * @throws RuntimeException whatever {@code load} throws; then the setup in force stays
    */
-  public RuleSet reloadRules(Supplier<RuleSet> load) {
+  public DetectionSetup reload(Supplier<DetectionSetup> load) {
     lock.lock();
     try {
-      RuleSet next = load.get();
+      DetectionSetup next = load.get();
       swap(next);
       return next;
     } finally {
@@ -178,8 +208,9 @@ public final class DetectionEngine {
     }
   }
 
-  private Set<String> swap(RuleSet next) {
-    RuleSet previous = rules;
+  private Set<String> swap(DetectionSetup nextSetup) {
+    RuleSet previous = setup.rules();
+    RuleSet next = nextSetup.rules();
     Set<String> reset = new TreeSet<>();
     for (CompiledRule old : previous.all()) {
       Optional<CompiledRule> now = next.get(old.id());
@@ -204,7 +235,14 @@ public final class DetectionEngine {
       }
     }
     new StateLoader(store, clock).loadWindows(rebuild, windows);
-    rules = next;
+    boolean configChanged = !nextSetup.config().equals(setup.config());
+    if (!nextSetup.config().streamSilenceAfter().equals(setup.config().streamSilenceAfter())) {
+      silence = new StreamSilenceDetector(nextSetup.config().streamSilenceAfter());
+    }
+    setup = nextSetup;
+    if (configChanged) {
+      LOG.info("detection config changed");
+    }
     if (!reset.isEmpty()) {
       LOG.info(
           "detection rules changed: {} enabled rules; state reset or rebuilt for {}",
@@ -238,7 +276,7 @@ public final class DetectionEngine {
     List<Event> created;
     lock.lock();
     try {
-      ruleChanges.get().ifPresent(this::swap);
+      setupChanges.get().ifPresent(this::swap);
       Transaction tx = new Transaction(clock.instant());
       List<Event> output = tx.detect(batch.events());
       store.commit(
@@ -263,7 +301,7 @@ public final class DetectionEngine {
     }
     commitsSincePrune = 0;
     Duration longest = Duration.ofDays(1);
-    for (CompiledRule rule : rules.all()) {
+    for (CompiledRule rule : setup.rules().all()) {
       if (rule.rule().suppressFor().compareTo(longest) > 0) {
         longest = rule.rule().suppressFor();
       }
@@ -321,6 +359,7 @@ public final class DetectionEngine {
     List<Event> created = new ArrayList<>();
     lock.lock();
     try {
+      setupChanges.get().ifPresent(this::swap);
       Instant now = clock.instant();
       List<Event> changes = new ArrayList<>();
       for (StreamSilenceDetector.StreamStatus status : statuses) {
@@ -421,7 +460,7 @@ public final class DetectionEngine {
         }
       }
       fresh.sort(BY_TIME);
-      List<CompiledRule> enabled = rules.enabled();
+      List<CompiledRule> enabled = setup.rules().enabled();
       for (Event e : fresh) {
         Event marked = markIndicators(e);
         out.put(e.id(), marked);

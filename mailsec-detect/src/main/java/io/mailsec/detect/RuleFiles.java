@@ -19,16 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rule files of a data directory: custom rules in {@code rules/*.yaml} and enable/disable
- * overrides in {@code rules-state.json}, which the server, the CLI and an administrator's editor
- * may all change. {@link #loadIfChanged} notices a change by any process from the files' stamps
- * (name, modification time, size and file key: every atomic rewrite is a new file, so two rewrites
- * in one clock tick still differ). Custom rules written here are written atomically (temporary
- * file, then rename), so a reader never sees half a rule. Thread-safe.
+ * The detection files of a data directory: {@code detection.yaml} (lists, silence, webhook), custom
+ * rules in {@code rules/*.yaml} and enable/disable overrides in {@code rules-state.json}, which the
+ * server, the CLI and an administrator's editor may all change. {@link #loadIfChanged} notices a
+ * change by any process from the files' stamps (name, modification time, size and file key: every
+ * atomic rewrite is a new file, so two rewrites in one clock tick still differ). A load reads the
+ * config and compiles the rules against it, so a changed list also changes the rules that use it.
+ * Custom rules written here are written atomically (temporary file, then rename), so a reader never
+ * sees half a rule. Thread-safe.
  */
 public final class RuleFiles {
   private static final Logger LOG = LoggerFactory.getLogger(RuleFiles.class);
 
+  private final Path configFile;
   private final Path rulesDir;
   private final Path stateFile;
   private List<List<Object>> loadedStamp;
@@ -36,8 +39,13 @@ public final class RuleFiles {
   private String loadProblem;
 
   public RuleFiles(Path dataDir) {
+    this.configFile = dataDir.resolve(Detection.CONFIG_FILE);
     this.rulesDir = dataDir.resolve(Detection.RULES_DIR);
     this.stateFile = dataDir.resolve(Detection.STATE_FILE);
+  }
+
+  public Path configFile() {
+    return configFile;
   }
 
   public Path rulesDir() {
@@ -49,19 +57,27 @@ public final class RuleFiles {
   }
 
   /**
-   * Loads the rules now and remembers the files' stamp as loaded.
+   * Loads the config and the rules now and remembers the files' stamp as loaded.
    *
-   * @throws RuleException when a rule file cannot be used
+   * @throws IllegalArgumentException when detection.yaml cannot be used (the message names it)
+   * @throws RuleException when a rule file cannot be used, or a rule refers to a list the config
+   *     does not define
+   * @throws UncheckedIOException when a file cannot be read
    */
-  public synchronized RuleSet load(DetectionConfig config) {
+  public synchronized DetectionSetup load() {
     List<List<Object>> stamp = stamp();
     try {
+      DetectionConfig config = DetectionConfig.load(configFile);
       RuleSet rules = RuleSet.load(config, rulesDir, RuleStates.load(stateFile));
       loadedStamp = stamp;
       failedStamp = null;
       loadProblem = null;
-      return rules;
-    } catch (RuleException | UncheckedIOException e) {
+      return new DetectionSetup(config, rules);
+    } catch (IOException e) {
+      failedStamp = stamp;
+      loadProblem = "cannot read " + Detection.CONFIG_FILE + ": " + e;
+      throw new UncheckedIOException(loadProblem, e);
+    } catch (IllegalArgumentException | RuleException | UncheckedIOException e) {
       failedStamp = stamp;
       loadProblem = e.getMessage();
       throw e;
@@ -69,24 +85,29 @@ public final class RuleFiles {
   }
 
   /**
-   * The rules, when the files changed since the last load; empty when they did not, or when they
-   * changed into something that cannot be used (then the problem is logged once and kept in {@link
-   * #loadProblem}, and the caller keeps the rules it has).
+   * The config and rules, when the files changed since the last load; empty when they did not, or
+   * when they changed into something that cannot be used (then the problem is logged once and kept
+   * in {@link #loadProblem}, and the caller keeps the config and rules it has).
    */
-  public synchronized Optional<RuleSet> loadIfChanged(DetectionConfig config) {
+  public synchronized Optional<DetectionSetup> loadIfChanged() {
     List<List<Object>> stamp = stamp();
     if (stamp.equals(loadedStamp) || stamp.equals(failedStamp)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(load(config));
-    } catch (RuleException | UncheckedIOException e) {
-      LOG.warn("the changed rule files are not used, the previous rules stay: {}", e.getMessage());
+      return Optional.of(load());
+    } catch (IllegalArgumentException | RuleException | UncheckedIOException e) {
+      LOG.warn(
+          "the changed detection files are not used, the previous config and rules stay: {}",
+          e.getMessage());
       return Optional.empty();
     }
   }
 
-  /** Why the current files could not be loaded, when the last attempt failed. */
+  /**
+   * Why the current files could not be loaded, when the last attempt failed: the first problem
+   * found, in detection.yaml or in a rule file (the message names the file).
+   */
   public synchronized Optional<String> loadProblem() {
     return Optional.ofNullable(loadProblem);
   }
@@ -143,9 +164,10 @@ public final class RuleFiles {
     }
   }
 
-  /** What identifies this version of the rule files. */
+  /** What identifies this version of the detection files. */
   private List<List<Object>> stamp() {
     List<List<Object>> stamp = new ArrayList<>();
+    stamp.add(stampOf(configFile));
     stamp.add(stampOf(stateFile));
     if (Files.isDirectory(rulesDir)) {
       try (Stream<Path> files = Files.list(rulesDir)) {

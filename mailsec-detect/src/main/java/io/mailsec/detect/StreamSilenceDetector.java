@@ -39,7 +39,9 @@ public final class StreamSilenceDetector {
 
   /**
    * The alert to store for this status given the stream's current alert, or empty when nothing
-   * changes: a new alert when the stream became silent, the current one resolved when it is not.
+   * changes: a new alert when the stream became silent, the current one resolved when data flowed
+   * since it was raised. An open alert of a stream that delivered nothing since is kept open even
+   * when this detector's silence is longer than the one that raised it (the config changed).
    */
   public Optional<Event> evaluate(StreamStatus status, Event current, Instant now) {
     boolean open = current != null && !current.string("status").orElse("open").equals("resolved");
@@ -74,10 +76,19 @@ public final class StreamSilenceDetector {
       fields.put("entities", Map.of("streams", List.of(key)));
       return Optional.of(Event.of(alert.schema(), fields));
     }
-    if (!silent && open) {
+    if (!silent && open && deliveredSince(current, status)) {
       return Optional.of(
           Alerts.withStatus(current, "resolved", Alerts.SYSTEM_ACTOR, "data flows again", now));
     }
     return Optional.empty();
+  }
+
+  /** Whether the stream delivered data after the alert's silence began. */
+  private static boolean deliveredSince(Event alert, StreamStatus status) {
+    return alert
+        .first("first_seen")
+        .filter(Instant.class::isInstance)
+        .map(silentSince -> !status.lastDataAt().isBefore((Instant) silentSince))
+        .orElse(true);
   }
 }

@@ -129,6 +129,19 @@ public final class AlertNotifier implements AutoCloseable {
     return root.toString();
   }
 
+  /**
+   * Takes no more notifications and returns at once; those already queued are still posted, with
+   * their retries, by the worker (a daemon thread: a JVM exit stops it), which then ends.
+   */
+  public void shutdown() {
+    worker.shutdown();
+  }
+
+  /** Whether the worker ended after {@link #shutdown} or {@link #close}. */
+  public boolean isTerminated() {
+    return worker.isTerminated();
+  }
+
   /** Stops the worker after the queued notifications, waiting at most 10 seconds. */
   @Override
   public void close() {
