@@ -3,6 +3,7 @@ package io.mailsec.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,8 +16,8 @@ import java.util.Set;
  *       [--dir PATH]}: prints progress and a table of min / median / max per configuration with its
  *       ratio to the raw-Lucene baseline of the same thread count.
  *   <li>{@code query --dir PATH [--events N] [--reuse] [--batch N] [--warmups N] [--rounds N]
- *       [--queries N] [--seed N]}: prints p50 / p95 latency per query kind of our path and of the
- *       hand-written Lucene baseline, with the ratios.
+ *       [--queries N] [--seed N] [--kinds a,b,c,d]}: prints p50 / p95 latency per query kind of our
+ *       path and of the hand-written Lucene baseline, with the ratios.
  *   <li>{@code rules [--events N] [--batch N] [--warmups N] [--reps N] [--ram-mb N] [--indicators
  *       N] [--seed N] [--dir PATH]}: prints min / median / max events/s of store commits without
  *       and with detection (built-in pack, indicators loaded) and the ratio with / without.
@@ -27,7 +28,7 @@ public final class BenchMain {
       "usage: ingest [--events 300000] [--batch 5000] [--warmups 1] [--reps 3]"
           + " [--ram-mb 256] [--seed 42] [--dir <work dir>]\n"
           + "       query --dir <store dir> [--events 5000000] [--reuse] [--batch 5000]"
-          + " [--warmups 1] [--rounds 3] [--queries 50] [--seed 42]\n"
+          + " [--warmups 1] [--rounds 3] [--queries 50] [--seed 42] [--kinds a,b,c,d]\n"
           + "       rules [--events 200000] [--batch 5000] [--warmups 1] [--reps 3]"
           + " [--ram-mb 256] [--indicators 1000] [--seed 42] [--dir <work dir>]";
 
@@ -88,9 +89,16 @@ public final class BenchMain {
     long seed = 42;
     boolean reuse = false;
     Path dir = null;
+    Set<QueryBenchmark.Kind> kinds = EnumSet.allOf(QueryBenchmark.Kind.class);
     for (Option o : options(args, Set.of("--reuse"))) {
       switch (o.name()) {
         case "--reuse" -> reuse = true;
+        case "--kinds" -> {
+          kinds = EnumSet.noneOf(QueryBenchmark.Kind.class);
+          for (String letter : o.value().split(",")) {
+            kinds.add(QueryBenchmark.Kind.ofLetter(letter));
+          }
+        }
         case "--events" -> events = o.intValue();
         case "--batch" -> batch = o.intValue();
         case "--warmups" -> warmups = o.intValue();
@@ -105,7 +113,8 @@ public final class BenchMain {
       throw new IllegalArgumentException("query needs --dir <store directory>");
     }
     QueryBenchmark.Settings settings =
-        new QueryBenchmark.Settings(events, dir, reuse, batch, warmups, rounds, queries, seed);
+        new QueryBenchmark.Settings(
+            events, dir, reuse, batch, warmups, rounds, queries, seed, kinds);
     List<QueryBenchmark.Result> results = new QueryBenchmark(settings, System.out::println).run();
     System.out.println();
     System.out.print(queryReport(results));

@@ -65,6 +65,12 @@ public final class DetectingEventStore implements EventStore {
   }
 
   @Override
+  public List<TermsBucket> histogramBy(
+      EventQuery query, Duration interval, String field, int limit) {
+    return store.histogramBy(query, interval, field, limit);
+  }
+
+  @Override
   public List<QuarantinedRecord> quarantined(LedgerQuery query) {
     return store.quarantined(query);
   }

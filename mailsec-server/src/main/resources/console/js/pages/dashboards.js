@@ -1,8 +1,8 @@
-// Dashboards: every panel is an aggregate query through POST /api/v1/search (time series split by a
-// field are several, see splitByField). All queries start at once and each panel draws as its
-// answer arrives, so one slow query never blocks the page.
+// Dashboards: every panel is one aggregate query through POST /api/v1/search (a time series split by
+// a field too: the store counts it in one pass). All queries start at once and each panel draws as
+// its answer arrives, so one slow query never blocks the page.
 import {api, search} from '../api.js';
-import {h, notice, spinner, fmtNumber, fmtAgo, fmtSeconds, searchLink, replace, qlString} from '../dom.js';
+import {h, notice, spinner, fmtNumber, fmtAgo, fmtSeconds, searchLink, replace} from '../dom.js';
 import {chartFor} from '../charts.js';
 import {integrationsOf, streamsOf, stateOf, STATE_LABEL, lagSeconds} from '../health.js';
 
@@ -19,10 +19,9 @@ const KPIS = [
 function panels(bin) {
   const top = (field) => ` | aggregate count by ${field} | sort count desc | head 10`;
   return [
-    {id: 'mail-flow', title: 'Mail flow by direction', wide: true, base: "FROM email WHERE event_type = 'receipt'", split: 'direction',
+    {id: 'mail-flow', title: 'Mail flow by direction', wide: true, overTime: true,
       query: `FROM email WHERE event_type = 'receipt' | aggregate count by bin(event_time, ${bin}), direction`},
-    {id: 'actions', title: 'Actions: delivered, held, rejected', wide: true,
-      base: "FROM email WHERE status IN ('delivered', 'held', 'rejected', 'bounced', 'failed')", split: 'status',
+    {id: 'actions', title: 'Actions: delivered, held, rejected', wide: true, overTime: true,
       query: `FROM email WHERE status IN ('delivered', 'held', 'rejected', 'bounced', 'failed') | aggregate count by bin(event_time, ${bin}), status`},
     {id: 'top-senders', title: 'Top senders', query: "FROM email WHERE event_type = 'receipt'" + top('envelope_from')},
     {id: 'top-recipients', title: 'Top recipients', query: "FROM email WHERE event_type = 'receipt'" + top('to_email_address')},
@@ -30,7 +29,7 @@ function panels(bin) {
     {id: 'url-clicks', title: 'TTP URL clicks by category and result', query: 'FROM http | aggregate count by category, scan_result | sort count desc | head 12'},
     {id: 'attachment-verdicts', title: 'Attachment verdicts', query: 'FROM email WHERE attachments.result IS NOT NULL' + top('attachments.result')},
     {id: 'impersonation', title: 'Impersonation hits by indicator', query: "FROM email WHERE event_type = 'ttp_impersonation'" + top('impersonation.identifiers')},
-    {id: 'indicators', title: 'Threat indicators over time', wide: true, base: 'FROM threat_indicator', split: 'feed_type',
+    {id: 'indicators', title: 'Threat indicators over time', wide: true, overTime: true,
       query: `FROM threat_indicator | aggregate count by bin(event_time, ${bin}), feed_type`},
   ];
 }
@@ -60,18 +59,21 @@ export function render(view, params, ready) {
     if (pending === 0) ready();
   };
 
+  // The counts are quick, the panels' aggregations are not: the panels' queries are sent first so
+  // that the slowest ones start before the browser's few connections per host are taken.
+  const kpiLoads = [];
   for (const [id, label, query] of KPIS) {
     const value = h('div', {class: 'card-value'}, '…');
     kpis.append(h('a', {class: 'card', href: searchLink(windowed(query)), dataset: {test: 'kpi-' + id}}, value, h('div', {class: 'card-label'}, label)));
     pending += 1;
-    search(windowed(query + ' | aggregate count'), {signal: controller.signal})
+    kpiLoads.push(() => search(windowed(query + ' | aggregate count'), {signal: controller.signal})
       .then((answer) => {
         value.textContent = fmtNumber(((answer.rows || [])[0] || [0])[0]);
       })
       .catch((err) => {
         if (err.name !== 'AbortError') value.textContent = '–';
       })
-      .finally(done);
+      .finally(done));
   }
 
   for (const panel of panels(range[2])) {
@@ -82,12 +84,12 @@ export function render(view, params, ready) {
       body);
     grid.append(section);
     pending += 1;
-    (panel.split ? splitByField(panel.base, panel.split, range[2], windowed, controller.signal) : search(query, {signal: controller.signal}))
+    search(query, {signal: controller.signal})
       .then((answer) => {
         if (!(answer.rows || []).length || answer.rows.every((r) => !r[r.length - 1])) {
           replace(body, h('div', {class: 'empty-panel'}, 'No events in this time range.'));
         } else {
-          replace(body, chartFor(answer, {title: panel.title, width: panel.wide ? 1300 : 640, height: panel.wide ? 200 : 180,
+          replace(body, chartFor(panel.overTime ? everyInterval(answer, range[2]) : answer, {title: panel.title, width: panel.wide ? 1300 : 640, height: panel.wide ? 200 : 180,
             href: (bar) => searchLink(drill(query, bar))}));
         }
         section.dataset.state = 'done';
@@ -99,6 +101,7 @@ export function render(view, params, ready) {
       })
       .finally(done);
   }
+  kpiLoads.forEach((load) => load());
   grid.append(health);
   pending += 1;
   api.get('integrations', {signal: controller.signal})
@@ -127,28 +130,24 @@ export function render(view, params, ready) {
   return () => controller.abort();
 }
 
+const UNIT_MS = {m: 60_000, h: 3_600_000, d: 86_400_000};
+
 /**
- * "aggregate count by bin(event_time, bin), field" as the store's fast paths answer it: the
- * field's most frequent values (a terms count), then one time histogram per value, merged into the
- * table the combined query would return. The combined query has no fast path (the store's
- * histogram has no split), so it would load every matching event: seconds, or over the scan limit,
- * with millions of events in the window.
+ * The answer plus a zero row for each interval of its window without events, so that the time axis
+ * spans the whole window: a split time series lists only the intervals that have events.
  */
-async function splitByField(base, field, bin, windowed, signal) {
-  const values = await search(windowed(`${base} | aggregate count by ${field} | sort count desc | head 12`), {signal});
-  const join = /\bwhere\b/i.test(base) ? ' AND ' : ' WHERE ';
-  const series = await Promise.all((values.rows || []).map(async ([value]) => {
-    const condition = value === null || value === undefined ? `${field} IS NULL` : `${field} = ${qlString(value)}`;
-    const histogram = await search(windowed(`${base}${join}${condition} | aggregate count by bin(event_time, ${bin})`), {signal});
-    return {value, histogram};
-  }));
-  const first = series.length ? series[0].histogram : null;
-  const columns = first ? first.columns : [{name: `bin(event_time, ${bin})`, type: 'timestamp'}, {name: 'count', type: 'long'}];
-  return {
-    kind: 'table',
-    columns: [columns[0], {name: field, type: 'keyword'}, columns[columns.length - 1]],
-    rows: series.flatMap(({value, histogram}) => (histogram.rows || []).map((r) => [r[0], value, r[r.length - 1]])),
-  };
+function everyInterval(answer, bin) {
+  const rows = answer.rows || [];
+  const step = Number(bin.slice(0, -1)) * UNIT_MS[bin.slice(-1)];
+  const from = Date.parse(answer.from);
+  const to = Date.parse(answer.to);
+  if (!rows.length || !step || Number.isNaN(from) || Number.isNaN(to)) return answer;
+  const seen = new Set(rows.map((r) => Date.parse(r[0])));
+  const filled = [...rows];
+  for (let t = Math.floor(from / step) * step; t < to; t += step) {
+    if (!seen.has(t)) filled.push([new Date(t).toISOString(), rows[0][1], 0]);
+  }
+  return {...answer, rows: filled};
 }
 
 /** The search behind one bar: the panel's filter plus the bar's key values. */

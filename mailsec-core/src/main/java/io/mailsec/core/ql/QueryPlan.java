@@ -91,6 +91,12 @@ public record QueryPlan(
   public record Histogram(Duration interval) implements StoreStep {}
 
   /**
+   * {@link io.mailsec.core.store.EventStore#histogramBy}: {@code | aggregate count by
+   * bin(event_time, interval), field}; a store without it scans all matching events instead.
+   */
+  public record HistogramBy(Duration interval, String field, int limit) implements StoreStep {}
+
+  /**
    * Every matching event, newest first, page by page, so that all pipes run in memory (at most
    * {@link QueryOptions#maxScannedEvents()} events).
    */

@@ -109,6 +109,10 @@ final class QueryPlanner {
         step = new QueryPlan.Count();
       } else if (a.isHistogram()) {
         step = new QueryPlan.Histogram(a.groupBy().get(0).bin());
+      } else if (isSplitHistogram(a)) {
+        step =
+            new QueryPlan.HistogramBy(
+                a.groupBy().get(0).bin(), a.groupBy().get(1).field(), Aggregator.MAX_GROUPS + 1);
       } else if (a.groupBy().stream().allMatch(k -> k.bin() == null)) {
         step =
             new QueryPlan.CountBy(
@@ -129,6 +133,14 @@ final class QueryPlanner {
         pipes,
         step,
         residual);
+  }
+
+  /** {@code count by bin(event_time, d), field}: a time series split by a field. */
+  private static boolean isSplitHistogram(Pipe.Aggregate a) {
+    return a.groupBy().size() == 2
+        && a.groupBy().get(0).bin() != null
+        && a.groupBy().get(0).field().equals("event_time")
+        && a.groupBy().get(1).bin() == null;
   }
 
   private static boolean countsOnly(Pipe.Aggregate a) {

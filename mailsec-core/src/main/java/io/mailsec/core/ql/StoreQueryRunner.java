@@ -82,6 +82,24 @@ public final class StoreQueryRunner {
           new QueryResult.Table(new Aggregator(types).columns(aggregate), rows, false),
           plan.residualPipes());
     }
+    if (step instanceof QueryPlan.HistogramBy split) {
+      List<TermsBucket> buckets;
+      try {
+        buckets = store.histogramBy(query, split.interval(), split.field(), split.limit());
+      } catch (UnsupportedOperationException e) {
+        return scan(plan, query, store);
+      }
+      Pipe.Aggregate aggregate = firstAggregate(plan);
+      boolean truncated = buckets.size() > Aggregator.MAX_GROUPS;
+      List<List<Object>> rows = new ArrayList<>();
+      for (TermsBucket bucket :
+          buckets.subList(0, Math.min(buckets.size(), Aggregator.MAX_GROUPS))) {
+        rows.add(List.of(bucket.key().get(0), bucket.key().get(1), bucket.count()));
+      }
+      return pipeline.continueTable(
+          new QueryResult.Table(new Aggregator(types).columns(aggregate), rows, truncated),
+          plan.residualPipes());
+    }
     return scan(plan, query, store);
   }
 

@@ -98,6 +98,26 @@ public interface EventStore extends AutoCloseable {
    */
   List<HistogramBucket> histogram(EventQuery query, Duration interval);
 
+  /**
+   * Counts matching events per interval of {@code event_time} and value of one field, in one pass:
+   * a time series split by the field. Each group's key is the interval's start (an {@link Instant};
+   * intervals are epoch-aligned as in {@link #histogram}) and the value, typed as in {@link
+   * TermsBucket}. Only groups with events are listed, ordered by interval, then by value ascending
+   * (strings by code point), at most {@code limit} (the first in that order). An event with several
+   * values in the field counts once per value; events without a value are in no group.
+   *
+   * <p>Optional operation: a store that cannot do it in one pass throws {@link
+   * UnsupportedOperationException}, and callers count from the events instead.
+   *
+   * @param interval interval width, at least 1 second
+   * @param field a keyword, long, double, boolean, timestamp or ip field
+   * @param limit maximum number of groups, 1 to {@link SearchRequest#MAX_LIMIT}
+   */
+  default List<TermsBucket> histogramBy(
+      EventQuery query, Duration interval, String field, int limit) {
+    throw new UnsupportedOperationException("this store has no histogramBy");
+  }
+
   /** Quarantined records, most recently recorded first. */
   List<QuarantinedRecord> quarantined(LedgerQuery query);
 

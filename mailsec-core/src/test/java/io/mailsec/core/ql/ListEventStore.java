@@ -36,11 +36,20 @@ final class ListEventStore implements EventStore {
   private final FieldTypes types;
   private final PredicateEvaluator evaluator;
   final List<String> calls = new ArrayList<>();
+  private boolean histogramBy = true;
 
   ListEventStore(SchemaRegistry registry, List<Event> events) {
     this.events = List.copyOf(events);
     this.types = FieldTypes.of(registry);
     this.evaluator = new PredicateEvaluator(registry);
+  }
+
+  /**
+   * This store, answering {@link #histogramBy} like a store without it (recorded, then refused).
+   */
+  ListEventStore withoutHistogramBy() {
+    histogramBy = false;
+    return this;
   }
 
   private List<Event> matching(EventQuery query) {
@@ -104,6 +113,26 @@ final class ListEventStore implements EventStore {
         new Aggregator(types).aggregate(matching(query), aggregate, query.from(), query.to());
     return table.rows().stream()
         .map(r -> new HistogramBucket((Instant) r.get(0), (Long) r.get(1)))
+        .toList();
+  }
+
+  @Override
+  public List<TermsBucket> histogramBy(
+      EventQuery query, Duration interval, String field, int limit) {
+    calls.add("histogramBy " + interval + " " + field + " " + limit);
+    if (!histogramBy) {
+      return EventStore.super.histogramBy(query, interval, field, limit);
+    }
+    Pipe.Aggregate aggregate =
+        new Pipe.Aggregate(
+            List.of(new Pipe.Aggregation(Pipe.Function.COUNT, null)),
+            List.of(new Pipe.GroupKey("event_time", interval), new Pipe.GroupKey(field, null)),
+            0);
+    QueryResult.Table table =
+        new Aggregator(types)
+            .aggregate(matching(query), aggregate, query.from(), query.to(), limit);
+    return table.rows().stream()
+        .map(r -> new TermsBucket(r.subList(0, 2), (Long) r.get(2)))
         .toList();
   }
 

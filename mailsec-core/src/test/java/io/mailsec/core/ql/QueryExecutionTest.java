@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -93,12 +94,15 @@ class QueryExecutionTest {
     assertCalls("FROM email | aggregate count by status | head 1", "countBy [status] 10000");
     assertCalls(
         "FROM email | aggregate count by bin(event_time, 1h)", "histogram " + Duration.ofHours(1));
+    assertCalls(
+        "FROM email | aggregate count by bin(event_time, 1h), status | head 3",
+        "histogramBy " + Duration.ofHours(1) + " status 10000");
     // Everything else loads the matching events, newest first.
     assertCalls("FROM email | tail 2", "search [event_time desc] 10000");
     assertCalls(
         "FROM email | aggregate count, sum(message_size)", "search [event_time desc] 10000");
     assertCalls(
-        "FROM email | aggregate count by bin(event_time, 1h), status",
+        "FROM email | aggregate count by status, bin(event_time, 1h)",
         "search [event_time desc] 10000");
     assertThat(ql.plan("FROM email | tail 2", NOW).storeStep()).isEqualTo(new QueryPlan.ScanAll());
     assertThat(ql.plan("FROM email | head 3 | aggregate count by status", NOW).storeStep())
@@ -107,6 +111,25 @@ class QueryExecutionTest {
         .isEqualTo(
             new QueryPlan.SearchRows(
                 List.of(SortKey.desc("message_size")), QueryResult.MAX_ROWS, false));
+  }
+
+  @Test
+  void aStoreWithoutSplitHistogramsIsScannedInstead() {
+    Map<String, String> firstCall =
+        Map.of(
+            "FROM email | aggregate count by bin(event_time, 2h), direction",
+            "histogramBy " + Duration.ofHours(2) + " direction 10000",
+            "FROM email | aggregate count by bin(event_time, 1h), to_email_address"
+                + " | sort count desc | head 2",
+            "histogramBy " + Duration.ofHours(1) + " to_email_address 10000");
+    firstCall.forEach(
+        (query, call) -> {
+          ListEventStore store = new ListEventStore(REGISTRY, fixtures()).withoutHistogramBy();
+          QueryPlan plan = ql.plan(query, NOW);
+          QueryResult result = storeRunner.run(plan, store);
+          assertThat(store.calls).as(query).containsExactly(call, "search [event_time desc] 10000");
+          assertThat(result).as(query).isEqualTo(memory.run(plan, fixtures()));
+        });
   }
 
   private void assertCalls(String query, String... calls) {
@@ -137,7 +160,8 @@ class QueryExecutionTest {
             "FROM email | sort message_size desc",
             "FROM email | aggregate count by id",
             "FROM email | aggregate count by message_size | sort message_size | tail 2",
-            "FROM email | aggregate max(message_size) by id")) {
+            "FROM email | aggregate max(message_size) by id",
+            "FROM email | aggregate count by bin(event_time, 1s), message_size")) {
       QueryPlan plan = ql.plan(query, NOW);
       QueryResult inMemory = memory.run(plan, many);
       assertThat(storeRunner.run(plan, store)).as(query).isEqualTo(inMemory);

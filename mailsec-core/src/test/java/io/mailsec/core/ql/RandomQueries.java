@@ -116,6 +116,13 @@ public final class RandomQueries {
         "aggregate count, sum(message_size), avg(message_size) by status",
         "aggregate count by bin(event_time, 1h)",
         "aggregate count by bin(event_time, 2h), direction",
+        "aggregate count by bin(event_time, 30m), status",
+        "aggregate count by bin(event_time, 3h), to_email_address",
+        "aggregate count by bin(event_time, 1h), sender_ip",
+        "aggregate count by bin(event_time, 1d), delivered",
+        "aggregate count by bin(event_time, 4h), message_size",
+        "aggregate count by to_email_address",
+        "aggregate count by sender_ip",
         "aggregate distinct(attachments.sha256), min(event_time), count by sender_ip");
   }
 

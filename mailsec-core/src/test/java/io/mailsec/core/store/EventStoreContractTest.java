@@ -42,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -641,6 +642,79 @@ public abstract class EventStoreContractTest {
     assertThatThrownBy(() -> store.histogram(year, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.histogram(EventQuery.all(), Duration.ofMillis(10)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** {@link EventStore#histogramBy}, or skips the test for a store without that option. */
+  private List<TermsBucket> histogramBy(
+      EventQuery query, Duration interval, String field, int limit) {
+    try {
+      return store.histogramBy(query, interval, field, limit);
+    } catch (UnsupportedOperationException e) {
+      Assumptions.abort("the store has no histogramBy (an optional operation)");
+      throw e;
+    }
+  }
+
+  private static TermsBucket bucket(Instant start, Object value, long count) {
+    return new TermsBucket(List.of(start, value), count);
+  }
+
+  @Test
+  void histogramBySplitsEachIntervalByValueInOnePass() {
+    assertThat(histogramBy(EventQuery.all(), Duration.ofHours(1), "status", 10)).isEmpty();
+    commitFixtures();
+    List<TermsBucket> byStatus = histogramBy(EventQuery.all(), Duration.ofHours(2), "status", 10);
+    assertThat(byStatus)
+        .containsExactly(
+            bucket(T0, "delivered", 1),
+            bucket(T0, "held", 1),
+            bucket(hours(2), "delivered", 1),
+            bucket(hours(2), "rejected", 1));
+    assertThat(histogramBy(EventQuery.all(), Duration.ofHours(2), "status", 3))
+        .isEqualTo(byStatus.subList(0, 3));
+    // A repeated field counts once per value; events without the field are in no group.
+    assertThat(
+            histogramBy(
+                EventQuery.all().between(T0, hours(2)),
+                Duration.ofHours(1),
+                "to_email_address",
+                10))
+        .containsExactly(
+            bucket(T0, "bob@corp.test", 1),
+            bucket(T0, "carol@corp.test", 1),
+            bucket(hours(1), "bob@corp.test", 1));
+    // Days start at midnight UTC whatever the default time zone.
+    assertThat(histogramBy(EventQuery.all(), Duration.ofDays(1), "direction", 10))
+        .containsExactly(
+            bucket(Instant.parse("2024-03-01T00:00:00Z"), "inbound", 2),
+            bucket(Instant.parse("2024-03-01T00:00:00Z"), "outbound", 1));
+    assertThat(
+            histogramBy(
+                EventQuery.where(eq("status", "held")), Duration.ofMinutes(30), "direction", 10))
+        .containsExactly(bucket(hours(1), "inbound", 1));
+  }
+
+  @Test
+  void histogramByTypedValuesAndInvalidRequests() {
+    commitFixtures();
+    EventQuery emails = EventQuery.all().withSchemas("email");
+    assertThat(histogramBy(emails, Duration.ofHours(1), "delivered", 10))
+        .containsExactly(bucket(T0, true, 1), bucket(hours(1), false, 1));
+    Instant day = Instant.parse("2024-03-01T00:00:00Z");
+    assertThat(histogramBy(emails, Duration.ofDays(1), "sender_ip", 10))
+        .containsExactly(
+            bucket(day, "10.1.2.3", 1),
+            bucket(day, "192.168.7.9", 1),
+            bucket(day, "2001:db8::5", 1));
+    assertThat(histogramBy(emails, Duration.ofDays(1), "message_size", 10))
+        .extracting(b -> b.key().get(1))
+        .containsExactly(250L, 1500L, 90000L);
+    assertThatThrownBy(() -> store.histogramBy(emails, Duration.ofHours(1), "subject", 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.histogramBy(emails, Duration.ofMillis(10), "status", 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.histogramBy(emails, Duration.ofHours(1), "status", 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -12,6 +12,7 @@ import io.mailsec.server.web.WebServer;
 import io.mailsec.store.lucene.LuceneEventStore;
 import io.mailsec.store.lucene.LuceneStoreConfig;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the benchmark's ingest time, the end of its events' 30 days) and the pages' relative time ranges
  * cover the stored events. Each page is loaded {@value #LOADS_PROPERTY} times (default 5) in
  * headless Chromium; a load is timed from navigation start to the page's data-ready mark. The
- * slowest API call of the last load (Resource Timing) tells server time from browser time. Results
- * are printed and written to {@code target/console-page-load.txt}.
+ * slowest API call of the last load (Resource Timing: queued in the browser, then server) tells
+ * server time from browser time, and the CPU time each load cost this JVM and the browser tells who
+ * used the cores they share. Results are printed and written to {@code
+ * target/console-page-load.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsolePageLoadBigStoreTest {
@@ -123,9 +127,19 @@ class ConsolePageLoadBigStoreTest {
    * One page's loads: data shown after each, the slowest API call of the last one, and the error
    * notices it showed (a measurement reports them rather than stopping).
    */
-  record PageLoads(String page, List<Long> dataShownMs, String slowestCall, List<String> errors) {
+  record PageLoads(
+      String page,
+      List<Long> dataShownMs,
+      List<Long> serverCpuMs,
+      List<Long> browserCpuMs,
+      String slowestCall,
+      List<String> errors) {
     long p50() {
-      List<Long> sorted = dataShownMs.stream().sorted().toList();
+      return median(dataShownMs);
+    }
+
+    static long median(List<Long> values) {
+      List<Long> sorted = values.stream().sorted().toList();
       return sorted.get((sorted.size() - 1) / 2);
     }
 
@@ -157,9 +171,15 @@ class ConsolePageLoadBigStoreTest {
     List<PageLoads> results = new ArrayList<>();
     for (Map.Entry<String, String> page : pages.entrySet()) {
       List<Long> shown = new ArrayList<>();
+      List<Long> serverCpu = new ArrayList<>();
+      List<Long> browserCpu = new ArrayList<>();
       for (int i = 0; i < loads; i++) {
+        long jvmBefore = CpuTime.thisJvmMs();
+        long browserBefore = CpuTime.browserMs();
         browser.load(page.getValue());
         browser.waitReady(Duration.ofSeconds(120));
+        serverCpu.add(CpuTime.thisJvmMs() - jvmBefore);
+        browserCpu.add(CpuTime.browserMs() - browserBefore);
         long ms = ((Number) browser.timings().get("dataShown")).longValue();
         assertThat(ms).as("the page marked its data shown").isNotNegative();
         shown.add(ms);
@@ -169,7 +189,8 @@ class ConsolePageLoadBigStoreTest {
           browser.all("[data-test=notice-error]").stream()
               .map(e -> e.getText().replace('\n', ' '))
               .toList();
-      PageLoads result = new PageLoads(page.getKey(), shown, slowestApiCall(), errors);
+      PageLoads result =
+          new PageLoads(page.getKey(), shown, serverCpu, browserCpu, slowestApiCall(), errors);
       System.out.println(result); // progress, and what a failing page said
       results.add(result);
     }
@@ -187,7 +208,11 @@ class ConsolePageLoadBigStoreTest {
     return one.get(0).id();
   }
 
-  /** The API call of the current page that took longest, as "path: ms". */
+  /**
+   * The API call of the current page that took longest, as "path ms (queued ms, server ms; n
+   * calls)": queued is the time the browser held the request back (it opens few connections per
+   * host), server the time from sending the request to the first byte of the answer.
+   */
   private String slowestApiCall() {
     Object slowest =
         browser.script(
@@ -196,7 +221,9 @@ class ConsolePageLoadBigStoreTest {
                 + "if (!calls.length) return '-';"
                 + "const s = calls.reduce((a, b) => a.duration >= b.duration ? a : b);"
                 + "return new URL(s.name).pathname.replace('/api/v1/', '') + ' '"
-                + "  + Math.round(s.duration) + ' ms (' + calls.length + ' calls)';");
+                + "  + Math.round(s.duration) + ' ms (queued ' + Math.round(s.requestStart - s.startTime)"
+                + "  + ', server ' + Math.round(s.responseStart - s.requestStart) + '; '"
+                + "  + calls.length + ' calls)';");
     return String.valueOf(slowest);
   }
 
@@ -212,13 +239,81 @@ class ConsolePageLoadBigStoreTest {
             loads));
     out.append(
         String.format(
-            Locale.ROOT, "%-20s %7s %7s  %s%n", "page", "p50", "max", "slowest API call"));
+            Locale.ROOT,
+            "%-20s %7s %7s %7s %7s  %s%n",
+            "page",
+            "p50",
+            "max",
+            "cpu-jvm",
+            "cpu-brw",
+            "slowest API call"));
     for (PageLoads r : results) {
       out.append(
           String.format(
-              Locale.ROOT, "%-20s %7d %7d  %s%n", r.page(), r.p50(), r.max(), r.slowestCall()));
+              Locale.ROOT,
+              "%-20s %7d %7d %7d %7d  %s%n",
+              r.page(),
+              r.p50(),
+              r.max(),
+              PageLoads.median(r.serverCpuMs()),
+              PageLoads.median(r.browserCpuMs()),
+              r.slowestCall()));
       r.errors().forEach(e -> out.append("    error shown: ").append(e).append('\n'));
     }
+    out.append(
+        "cpu-jvm, cpu-brw: p50 of the CPU time per load (ms; load and wait) of this JVM (server"
+            + " and test) and of the browser's processes, which share the machine's cores.\n");
     return out.toString();
+  }
+
+  /** CPU time used so far, to tell what each load cost and who spent it. */
+  static final class CpuTime {
+    private CpuTime() {}
+
+    static long thisJvmMs() {
+      return ((com.sun.management.OperatingSystemMXBean)
+                  ManagementFactory.getOperatingSystemMXBean())
+              .getProcessCpuTime()
+          / 1_000_000;
+    }
+
+    /**
+     * User and system time of every process whose name contains "chrom" (the browser's processes
+     * and chromedriver), from {@code /proc}; 0 where there is no {@code /proc}.
+     */
+    static long browserMs() {
+      Path proc = Path.of("/proc");
+      if (!Files.isDirectory(proc)) {
+        return 0;
+      }
+      long ticks = 0;
+      try (Stream<Path> processes = Files.list(proc)) {
+        for (Path process : processes.toList()) {
+          ticks += browserTicks(process);
+        }
+      } catch (IOException e) {
+        return 0;
+      }
+      return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    private static long browserTicks(Path process) {
+      try {
+        String stat = Files.readString(process.resolve("stat"));
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+          return 0;
+        }
+        if (!stat.substring(open + 1, close).toLowerCase(Locale.ROOT).contains("chrom")) {
+          return 0;
+        }
+        // after the name: state, ppid, ... utime is field 14 and stime field 15 of the line
+        String[] fields = stat.substring(close + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException e) {
+        return 0; // not a process, or it ended meanwhile
+      }
+    }
   }
 }

@@ -45,15 +45,7 @@ final class HistogramAggregation
   }
 
   private static long micros(Duration interval) {
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("histogram interval must be at least 1 second");
-    }
-    try {
-      return Math.addExact(
-          Math.multiplyExact(interval.getSeconds(), 1_000_000L), interval.getNano() / 1000);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("histogram interval is too large", e);
-    }
+    return GroupKey.intervalMicros(interval);
   }
 
   /**

@@ -440,6 +440,12 @@ public final class LuceneEventStore implements EventStore {
   }
 
   @Override
+  public List<TermsBucket> histogramBy(
+      EventQuery query, Duration interval, String field, int limit) {
+    return reads.histogramBy(query, interval, field, limit);
+  }
+
+  @Override
   public List<QuarantinedRecord> quarantined(LedgerQuery query) {
     return reads.quarantined(query);
   }

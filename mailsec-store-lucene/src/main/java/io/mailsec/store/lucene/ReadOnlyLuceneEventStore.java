@@ -26,6 +26,7 @@ import java.util.Optional;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -75,6 +76,9 @@ final class ReadOnlyLuceneEventStore implements EventStore {
 
   /** Null until the directory holds a commit; set once, under {@code this}. */
   private volatile SearcherManager searchers;
+
+  /** The newest commit generation the searcher manager was last refreshed for. */
+  private volatile long refreshedForGeneration = -1;
 
   private volatile boolean closed;
 
@@ -146,6 +150,11 @@ final class ReadOnlyLuceneEventStore implements EventStore {
   /**
    * The searcher manager moved to the newest commit, or null while there is no commit. Blocking
    * refresh: a read always sees every commit that completed before it started.
+   *
+   * <p>Every commit writes a new {@code segments_N}, so comparing the newest N in the directory
+   * listing with the one last refreshed for tells whether a refresh is due; asking the manager
+   * instead would read the commit and every segment's info file on each read, which cost several
+   * milliseconds per query on a large store.
    */
   private SearcherManager newestCommit() {
     try {
@@ -153,7 +162,12 @@ final class ReadOnlyLuceneEventStore implements EventStore {
       if (manager == null) {
         return openIfCommitted();
       }
-      manager.maybeRefreshBlocking();
+      long newest = SegmentInfos.getLastCommitGeneration(directory);
+      if (newest != refreshedForGeneration) {
+        manager.maybeRefreshBlocking();
+        // the refresh saw at least that commit; a newer one is caught by the next read
+        refreshedForGeneration = newest;
+      }
       return manager;
     } catch (AlreadyClosedException e) {
       ensureOpen();
@@ -202,6 +216,12 @@ final class ReadOnlyLuceneEventStore implements EventStore {
   @Override
   public List<HistogramBucket> histogram(EventQuery query, Duration interval) {
     return reads.histogram(query, interval);
+  }
+
+  @Override
+  public List<TermsBucket> histogramBy(
+      EventQuery query, Duration interval, String field, int limit) {
+    return reads.histogramBy(query, interval, field, limit);
   }
 
   @Override

@@ -136,13 +136,35 @@ final class StoreReads {
   }
 
   List<TermsBucket> countBy(EventQuery query, List<String> fields, int limit) {
+    checkLimit(limit);
+    TermsAggregation aggregation = TermsAggregation.countBy(types, fields, limit);
+    Query lucene = translator.events(query);
+    return searchers.read(searcher -> searcher.search(lucene, aggregation));
+  }
+
+  List<TermsBucket> histogramBy(EventQuery query, Duration interval, String field, int limit) {
+    checkLimit(limit);
+    long width = GroupKey.intervalMicros(interval);
+    GroupKey value = GroupKey.field(types, field);
+    // The query's range bounds the intervals that can match, which keeps a segment's intervals
+    // dense even when its events span months.
+    long first =
+        query.from() == null ? Long.MIN_VALUE : Math.floorDiv(Operands.micros(query.from()), width);
+    long last =
+        query.to() == null ? Long.MAX_VALUE : Math.floorDiv(Operands.micros(query.to()) - 1, width);
+    TermsAggregation aggregation =
+        new TermsAggregation(
+            List.of(GroupKey.interval(width, first, last), value),
+            TermsAggregation.Order.BY_KEY,
+            limit);
+    Query lucene = translator.events(query);
+    return searchers.read(searcher -> searcher.search(lucene, aggregation));
+  }
+
+  private static void checkLimit(int limit) {
     if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + SearchRequest.MAX_LIMIT);
     }
-    TermsAggregation aggregation = new TermsAggregation(types, fields);
-    Query lucene = translator.events(query);
-    return searchers.read(
-        searcher -> TermsAggregation.top(searcher.search(lucene, aggregation), limit));
   }
 
   List<HistogramBucket> histogram(EventQuery query, Duration interval) {

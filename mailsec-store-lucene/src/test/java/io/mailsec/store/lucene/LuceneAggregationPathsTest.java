@@ -14,14 +14,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The aggregation code paths the contract test's small fixtures do not reach: a segment whose event
- * times span more histogram buckets than are counted in an array, with and without a time range,
- * and counting by a keyword whose values spread over several segments.
+ * times span more histogram buckets than are counted in an array, with and without a time range;
+ * counting by a keyword whose values spread over several segments; the largest groups of one field
+ * merged across segments by term bytes (ties, ip values whose text order is not their byte order);
+ * combinations too many for an array; split histograms over a span too wide for an array.
  */
 class LuceneAggregationPathsTest {
   private static final Instant T0 = StoreFixtures.T0;
@@ -88,6 +92,145 @@ class LuceneAggregationPathsTest {
         int s = List.of("held", "delivered", "bounced").indexOf((String) bucket.value());
         assertThat(bucket.count()).as(bucket.toString()).isEqualTo(expected[s]);
       }
+    }
+  }
+
+  private static Event emailFrom(String id, Instant time, String sender, String ip) {
+    return StoreFixtures.event("email", id, time, StoreFixtures.SIEM)
+        .put("envelope_from", sender)
+        .put("sender_ip", ip)
+        .build();
+  }
+
+  @Test
+  void largestGroupsAreMergedExactlyAcrossSegmentsWithTiesByValue() {
+    try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(directory))) {
+      // "b" is the most frequent value in no segment, yet has the largest total with "c".
+      String[][] segments = {
+        {"a", "a", "a", "b", "e"}, {"B", "c", "c", "c", "c"}, {"b", "d"}, {"b", "e"}, {"d"}
+      };
+      int n = 0;
+      for (int i = 0; i < segments.length; i++) {
+        List<Event> events = new ArrayList<>();
+        for (String sender : segments[i]) {
+          events.add(emailFrom("t" + n++, T0, sender, "10.0.0.1"));
+        }
+        store.commit(StoreBatch.of(StoreFixtures.SIEM, events, Checkpoint.of("position", "p" + i)));
+      }
+      EventQuery all = EventQuery.all();
+      List<TermsBucket> expected =
+          List.of(
+              new TermsBucket(List.of("b"), 4),
+              new TermsBucket(List.of("c"), 4),
+              new TermsBucket(List.of("a"), 3),
+              new TermsBucket(List.of("d"), 2),
+              new TermsBucket(List.of("e"), 2));
+      for (int limit = 1; limit <= 6; limit++) {
+        assertThat(store.countBy(all, List.of("envelope_from"), limit))
+            .as("limit " + limit)
+            .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
+      }
+    }
+  }
+
+  @Test
+  void largestIpGroupsTieByTheirTextNotByTheirBytes() {
+    try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(directory))) {
+      // Byte order: ::1, 9.0.0.1, 10.0.0.1, 100.0.0.1, 2001:db8::1; text order: 10.0.0.1,
+      // 100.0.0.1, 2001:db8::1, 9.0.0.1, ::1.
+      String[] ips = {"::1", "9.0.0.1", "10.0.0.1", "100.0.0.1", "2001:db8::1", "9.0.0.1"};
+      for (int batch = 0; batch < 2; batch++) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < ips.length; i++) {
+          events.add(emailFrom("ip" + batch + "-" + i, T0, "x", ips[i]));
+        }
+        store.commit(
+            StoreBatch.of(StoreFixtures.SIEM, events, Checkpoint.of("position", "p" + batch)));
+      }
+      List<TermsBucket> expected =
+          List.of(
+              new TermsBucket(List.of("9.0.0.1"), 4),
+              new TermsBucket(List.of("10.0.0.1"), 2),
+              new TermsBucket(List.of("100.0.0.1"), 2),
+              new TermsBucket(List.of("2001:db8::1"), 2),
+              new TermsBucket(List.of("::1"), 2));
+      for (int limit = 1; limit <= 5; limit++) {
+        assertThat(store.countBy(EventQuery.all(), List.of("sender_ip"), limit))
+            .as("limit " + limit)
+            .isEqualTo(expected.subList(0, limit));
+      }
+    }
+  }
+
+  @Test
+  void combinationsTooManyForAnArrayAreCountedExactly() {
+    try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(directory))) {
+      // 1,100 senders x 1,100 recipients in one segment: more combinations than an array holds.
+      int values = 1100;
+      List<Event> events = new ArrayList<>();
+      Map<List<Object>, Long> expected = new HashMap<>();
+      for (int i = 0; i < values + 300; i++) {
+        String from = "from" + (i % values);
+        String to = "to" + ((i * 7) % values) + "@corp.test";
+        events.add(
+            StoreFixtures.event("email", "h" + i, T0, StoreFixtures.SIEM)
+                .put("envelope_from", from)
+                .add("to_email_address", to)
+                .build());
+        expected.merge(List.of(from, to), 1L, Long::sum);
+      }
+      store.commit(StoreBatch.of(StoreFixtures.SIEM, events, Checkpoint.of("position", "1")));
+      List<TermsBucket> buckets =
+          store.countBy(EventQuery.all(), List.of("envelope_from", "to_email_address"), 10_000);
+      assertThat(buckets).hasSize(expected.size());
+      for (TermsBucket bucket : buckets) {
+        assertThat(bucket.count()).as(bucket.toString()).isEqualTo(expected.get(bucket.key()));
+      }
+      assertThat(buckets.get(0).count()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void splitHistogramOfAWideSegmentWithAndWithoutARange() {
+    try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(directory))) {
+      // One segment spanning 100,000 one-second intervals: too many for an array without a range.
+      store.commit(
+          StoreBatch.of(
+              StoreFixtures.SIEM,
+              List.of(
+                  email("w1", T0, "held"),
+                  email("w2", T0.plusMillis(500), "delivered"),
+                  email("w3", T0.plusMillis(900), "held"),
+                  email("w4", T0.plusSeconds(100_000), "held")),
+              Checkpoint.of("position", "1")));
+      Duration second = Duration.ofSeconds(1);
+      List<TermsBucket> all =
+          List.of(
+              new TermsBucket(List.of(T0, "delivered"), 1),
+              new TermsBucket(List.of(T0, "held"), 2),
+              new TermsBucket(List.of(T0.plusSeconds(100_000), "held"), 1));
+      assertThat(store.histogramBy(EventQuery.all(), second, "status", 10)).isEqualTo(all);
+      assertThat(
+              store.histogramBy(
+                  EventQuery.all().between(T0, T0.plusSeconds(100_001)), second, "status", 10))
+          .isEqualTo(all);
+      assertThat(
+              store.histogramBy(
+                  EventQuery.all().between(T0.plusSeconds(1), T0.plusSeconds(100_001)),
+                  second,
+                  "status",
+                  10))
+          .isEqualTo(all.subList(2, 3));
+      // A narrow range makes the same segment's intervals few enough for an array.
+      assertThat(
+              store.histogramBy(
+                  EventQuery.all().between(T0.plusSeconds(99_999), T0.plusSeconds(100_001)),
+                  second,
+                  "status",
+                  10))
+          .isEqualTo(all.subList(2, 3));
+      assertThat(store.histogramBy(EventQuery.all(), second, "status", 1))
+          .isEqualTo(all.subList(0, 1));
     }
   }
 }

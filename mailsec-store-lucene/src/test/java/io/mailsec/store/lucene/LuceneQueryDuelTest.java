@@ -17,10 +17,13 @@ import io.mailsec.core.store.Checkpoint;
 import io.mailsec.core.store.StoreBatch;
 import io.mailsec.core.store.StoreFixtures;
 import io.mailsec.core.store.StreamId;
+import io.mailsec.core.store.TermsBucket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +88,108 @@ class LuceneQueryDuelTest {
         }
       }
     }
+  }
+
+  /** The aggregate shapes of the dashboards and their relatives, over many values. */
+  private static final List<String> MANY_VALUE_QUERIES =
+      List.of(
+          "FROM email EARLIEST=-30h | aggregate count by envelope_from | sort count desc | head 7",
+          "FROM email EARLIEST=-6h | aggregate count by envelope_from | sort count desc | head 3",
+          "FROM email WHERE status = 'held' EARLIEST=-30h | aggregate count by envelope_from",
+          "FROM email EARLIEST=-30h | aggregate count by to_email_address | sort count desc"
+              + " | head 5",
+          "FROM email EARLIEST=-30h | aggregate count by sender_ip",
+          "FROM email EARLIEST=-30h | aggregate count by delivered",
+          "FROM email EARLIEST=-30h | aggregate count by envelope_from, to_email_address"
+              + " | sort count desc | head 20",
+          "FROM email EARLIEST=-30h | aggregate count by envelope_from, to_email_address,"
+              + " sender_ip, status",
+          "FROM email EARLIEST=-30h | aggregate count by message_size, status",
+          "FROM email EARLIEST=-24h | aggregate count by bin(event_time, 1h), status",
+          "FROM email EARLIEST=-30h | aggregate count by bin(event_time, 10m), envelope_from",
+          "FROM email EARLIEST=-30h | aggregate count by bin(event_time, 1s), direction",
+          "FROM email EARLIEST=-30h | aggregate count by bin(event_time, 1h), sender_ip"
+              + " | sort count desc | head 10",
+          "FROM email WHERE status = 'held' EARLIEST=-12h"
+              + " | aggregate count by bin(event_time, 2h), to_email_address",
+          "FROM email EARLIEST=-30h | aggregate count by bin(event_time, 6h), message_size",
+          "FROM email EARLIEST=-30h | aggregate count by bin(event_time, 1d), delivered");
+
+  /** Fields with many values, some much more frequent than others; several commits. */
+  @Test
+  void manySegmentsAndManyValuesGiveTheInMemoryResult() {
+    for (long seed = FIRST_SEED; seed < FIRST_SEED + 3; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      List<Event> events = manyValues(random, 1500);
+      try (LuceneEventStore store = open(directory.resolve("m" + seed))) {
+        for (int from = 0; from < events.size(); ) {
+          int to = Math.min(events.size(), from + 1 + random.nextInt(300));
+          commit(store, StoreFixtures.SIEM, events.subList(from, to));
+          from = to;
+        }
+        for (String query : MANY_VALUE_QUERIES) {
+          QueryPlan plan = ql.plan(query, NOW);
+          assertThat(storeRunner.run(plan, store))
+              .as("seed " + seed + ": " + query)
+              .isEqualTo(memory.run(plan, events));
+        }
+        // The store's own limits, which the query runner always asks at their largest.
+        for (String field : List.of("envelope_from", "to_email_address", "sender_ip", "status")) {
+          QueryPlan terms = ql.plan("FROM email EARLIEST=-30h | aggregate count by " + field, NOW);
+          QueryPlan split =
+              ql.plan(
+                  "FROM email EARLIEST=-30h | aggregate count by bin(event_time, 3h), " + field,
+                  NOW);
+          List<List<Object>> termRows = ((QueryResult.Table) memory.run(terms, events)).rows();
+          List<List<Object>> splitRows = ((QueryResult.Table) memory.run(split, events)).rows();
+          for (int limit : new int[] {1, 2, 3, 10, 57}) {
+            String as = "seed " + seed + ", " + field + ", limit " + limit;
+            assertThat(store.countBy(terms.eventQuery(), List.of(field), limit))
+                .as(as)
+                .isEqualTo(buckets(termRows, 1, limit));
+            assertThat(store.histogramBy(terms.eventQuery(), Duration.ofHours(3), field, limit))
+                .as(as)
+                .isEqualTo(buckets(splitRows, 2, limit));
+          }
+        }
+      }
+    }
+  }
+
+  private static List<TermsBucket> buckets(List<List<Object>> rows, int keys, int limit) {
+    return rows.subList(0, Math.min(limit, rows.size())).stream()
+        .map(r -> new TermsBucket(r.subList(0, keys), (Long) r.get(keys)))
+        .toList();
+  }
+
+  private static List<Event> manyValues(SplittableRandom random, int n) {
+    String[] ips = {"::1", "9.0.0.1", "10.0.0.1", "100.0.0.2", "2001:db8::1", "::ffff:10.0.0.1"};
+    String[] statuses = {"delivered", "held", "Held", "rejected", "bounced"};
+    List<Event> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Instant time = NOW.minusSeconds(random.nextInt(30 * 3600));
+      // Squaring skews the pick: low numbers are frequent, most others rare.
+      double skew = random.nextDouble();
+      int sender = (int) (400 * skew * skew);
+      Event.Builder b =
+          StoreFixtures.event(
+                  "email", String.format(Locale.ROOT, "m%04d", i), time, StoreFixtures.SIEM)
+              .put("envelope_from", (sender % 3 == 0 ? "S" : "s") + sender + "@d" + sender % 7)
+              .put("status", statuses[random.nextInt(statuses.length)])
+              .put("direction", random.nextBoolean() ? "inbound" : "outbound")
+              .put("message_size", (long) random.nextInt(40));
+      for (int r = random.nextInt(4); r > 0; r--) {
+        b.add("to_email_address", "u" + random.nextInt(150) + "@corp.test");
+      }
+      if (random.nextInt(5) > 0) {
+        b.put("sender_ip", ips[random.nextInt(ips.length)]);
+      }
+      if (random.nextBoolean()) {
+        b.put("delivered", random.nextBoolean());
+      }
+      out.add(b.build());
+    }
+    return out;
   }
 
   @Test

@@ -77,6 +77,12 @@ class ReadOnlyViewContractTest extends EventStoreContractTest {
     }
 
     @Override
+    public List<TermsBucket> histogramBy(
+        EventQuery query, Duration interval, String field, int limit) {
+      return view.histogramBy(query, interval, field, limit);
+    }
+
+    @Override
     public List<QuarantinedRecord> quarantined(LedgerQuery query) {
       return view.quarantined(query);
     }
