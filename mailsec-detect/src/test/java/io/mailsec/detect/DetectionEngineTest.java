@@ -69,17 +69,7 @@ class DetectionEngineTest {
   }
 
   private List<Event> alerts(String ruleId) {
-    return store
-        .search(
-            new SearchRequest(
-                EventQuery.where(
-                        new io.mailsec.core.query.Comparison(
-                            "rule_id", io.mailsec.core.query.Operator.EQ, ruleId))
-                    .withSchemas("alert"),
-                List.of(),
-                100,
-                null))
-        .events();
+    return TestEvents.alertsOf(store, ruleId);
   }
 
   private Event stored(String id) {

@@ -11,12 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mailsec.core.event.Event;
-import io.mailsec.core.query.Comparison;
-import io.mailsec.core.query.Operator;
 import io.mailsec.core.store.Checkpoint;
-import io.mailsec.core.store.EventQuery;
 import io.mailsec.core.store.EventStore;
-import io.mailsec.core.store.SearchRequest;
 import io.mailsec.core.store.StoreBatch;
 import io.mailsec.detect.StreamSilenceDetector.StreamStatus;
 import io.mailsec.detect.rule.RuleException;
@@ -114,15 +110,7 @@ class LiveDetectionConfigTest {
   }
 
   private List<Event> alerts(String ruleId) {
-    return store
-        .search(
-            new SearchRequest(
-                EventQuery.where(new Comparison("rule_id", Operator.EQ, ruleId))
-                    .withSchemas("alert"),
-                List.of(),
-                1000,
-                null))
-        .events();
+    return TestEvents.alertsOf(store, ruleId);
   }
 
   private List<Object> groupKeys(String ruleId) {

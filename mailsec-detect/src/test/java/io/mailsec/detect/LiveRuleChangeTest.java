@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailsec.core.event.Event;
 import io.mailsec.core.ql.QueryLanguage;
-import io.mailsec.core.query.Comparison;
-import io.mailsec.core.query.Operator;
 import io.mailsec.core.store.Checkpoint;
-import io.mailsec.core.store.EventQuery;
 import io.mailsec.core.store.EventStore;
-import io.mailsec.core.store.SearchRequest;
 import io.mailsec.core.store.StoreBatch;
 import io.mailsec.core.store.StreamId;
 import io.mailsec.detect.rule.CompiledRule;
@@ -78,18 +74,6 @@ class LiveRuleChangeTest {
         StoreBatch.of(stream, List.of(events), Checkpoint.of("n", String.valueOf(++batches))));
   }
 
-  private static List<Event> alerts(EventStore store, String ruleId) {
-    return store
-        .search(
-            new SearchRequest(
-                EventQuery.where(new Comparison("rule_id", Operator.EQ, ruleId))
-                    .withSchemas("alert"),
-                List.of(),
-                1000,
-                null))
-        .events();
-  }
-
   @Test
   void anUnchangedRuleKeepsItsAlertAcrossASwapAndAChangedOneStartsFresh() {
     EventStore store = store("s");
@@ -102,14 +86,14 @@ class LiveRuleChangeTest {
     assertThat(engine.rules().get("test-virus").orElseThrow().rule().name())
         .isEqualTo("Virus seen (renamed)");
     commit(engine, TestEvents.SIEM, TestEvents.virus("v2", T0.plusSeconds(60), "<m1>"));
-    assertThat(alerts(store, "test-virus"))
+    assertThat(TestEvents.alertsOf(store, "test-virus"))
         .singleElement()
         .satisfies(a -> assertThat(a.get("matched_event_ids")).containsExactly("v1", "v2"));
 
     String changed = VIRUS.replace("= 'virus'", "IN ('virus', 'malware')");
     assertThat(engine.replaceRules(rules(changed))).containsExactly("test-virus");
     commit(engine, TestEvents.SIEM, TestEvents.virus("v3", T0.plusSeconds(120), "<m1>"));
-    assertThat(alerts(store, "test-virus"))
+    assertThat(TestEvents.alertsOf(store, "test-virus"))
         .hasSize(2)
         .anySatisfy(a -> assertThat(a.get("matched_event_ids")).containsExactly("v3"));
   }
@@ -124,7 +108,7 @@ class LiveRuleChangeTest {
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f2", T0.plusSeconds(60), ip));
     engine.replaceRules(rules(BURST.replace("severity: medium", "severity: high")));
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f3", T0.plusSeconds(120), ip));
-    assertThat(alerts(kept, "test-burst"))
+    assertThat(TestEvents.alertsOf(kept, "test-burst"))
         .singleElement()
         .satisfies(
             a -> {
@@ -132,7 +116,7 @@ class LiveRuleChangeTest {
               assertThat(a.string("severity")).contains("high");
             });
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f4", T0.plusSeconds(180), ip));
-    assertThat(alerts(kept, "test-burst"))
+    assertThat(TestEvents.alertsOf(kept, "test-burst"))
         .singleElement()
         .satisfies(a -> assertThat(a.first("occurrences")).contains(4L));
 
@@ -142,7 +126,7 @@ class LiveRuleChangeTest {
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f2", T0.plusSeconds(60), ip));
     engine.replaceRules(rules(BURST.replace("within: 10m", "within: 15m")));
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f3", T0.plusSeconds(120), ip));
-    assertThat(alerts(fresh, "test-burst")).isEmpty();
+    assertThat(TestEvents.alertsOf(fresh, "test-burst")).isEmpty();
   }
 
   @Test
@@ -155,10 +139,10 @@ class LiveRuleChangeTest {
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f1", T0, ip));
     engine.replaceRules(off);
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f2", T0.plusSeconds(60), ip));
-    assertThat(alerts(store, "test-burst")).isEmpty();
+    assertThat(TestEvents.alertsOf(store, "test-burst")).isEmpty();
     assertThat(engine.replaceRules(on)).containsExactly("test-burst");
     commit(engine, TestEvents.AUDIT, TestEvents.logonFailure("f3", T0.plusSeconds(120), ip));
-    assertThat(alerts(store, "test-burst"))
+    assertThat(TestEvents.alertsOf(store, "test-burst"))
         .singleElement()
         .satisfies(a -> assertThat(a.get("matched_event_ids")).containsExactly("f1", "f2", "f3"));
   }
@@ -221,7 +205,7 @@ class LiveRuleChangeTest {
 
   private static Map<String, Object> occurrencesById(EventStore store, String ruleId) {
     Map<String, Object> out = new TreeMap<>();
-    for (Event alert : alerts(store, ruleId)) {
+    for (Event alert : TestEvents.alertsOf(store, ruleId)) {
       out.put(alert.id(), alert.get("matched_event_ids"));
     }
     return out;
@@ -242,7 +226,7 @@ class LiveRuleChangeTest {
               TestEvents.SIEM,
               List.of(TestEvents.virus("v1", T0, "<m1>")),
               Checkpoint.of("n", "1")));
-      assertThat(alerts(store, "test-virus")).hasSize(1);
+      assertThat(TestEvents.alertsOf(store, "test-virus")).hasSize(1);
 
       RuleStates.set(data.resolve(Detection.STATE_FILE), "test-virus", false);
       collecting.commit(
@@ -250,7 +234,7 @@ class LiveRuleChangeTest {
               TestEvents.SIEM,
               List.of(TestEvents.virus("v2", T0.plus(Duration.ofHours(3)), "<m2>")),
               Checkpoint.of("n", "2")));
-      assertThat(alerts(store, "test-virus")).hasSize(1);
+      assertThat(TestEvents.alertsOf(store, "test-virus")).hasSize(1);
       assertThat(detection.rules().get("test-virus").orElseThrow().rule().enabled()).isFalse();
 
       Files.writeString(data.resolve("rules/broken.yaml"), "id: broken\nquery: [\n");
@@ -260,7 +244,7 @@ class LiveRuleChangeTest {
               TestEvents.SIEM,
               List.of(TestEvents.virus("v3", T0.plus(Duration.ofHours(6)), "<m3>")),
               Checkpoint.of("n", "3")));
-      assertThat(alerts(store, "test-virus")).hasSize(1);
+      assertThat(TestEvents.alertsOf(store, "test-virus")).hasSize(1);
       assertThat(detection.ruleFiles().loadProblem()).get().asString().contains("broken.yaml");
 
       Files.delete(data.resolve("rules/broken.yaml"));
@@ -269,7 +253,7 @@ class LiveRuleChangeTest {
               TestEvents.SIEM,
               List.of(TestEvents.virus("v4", T0.plus(Duration.ofHours(9)), "<m4>")),
               Checkpoint.of("n", "4")));
-      assertThat(alerts(store, "test-virus")).hasSize(2);
+      assertThat(TestEvents.alertsOf(store, "test-virus")).hasSize(2);
       assertThat(detection.ruleFiles().loadProblem()).isEmpty();
     }
   }

@@ -3,11 +3,7 @@ package io.mailsec.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailsec.core.event.Event;
-import io.mailsec.core.query.Comparison;
-import io.mailsec.core.query.Operator;
-import io.mailsec.core.store.EventQuery;
 import io.mailsec.core.store.EventStore;
-import io.mailsec.core.store.SearchRequest;
 import io.mailsec.detect.StreamSilenceDetector.StreamStatus;
 import io.mailsec.detect.rule.RuleSet;
 import io.mailsec.store.lucene.LuceneEventStore;
@@ -78,15 +74,6 @@ class StreamSilenceTest {
   }
 
   private static List<Event> alerts(EventStore store) {
-    return store
-        .search(
-            new SearchRequest(
-                EventQuery.where(
-                        new Comparison("rule_id", Operator.EQ, StreamSilenceDetector.RULE_ID))
-                    .withSchemas("alert"),
-                List.of(),
-                10,
-                null))
-        .events();
+    return TestEvents.alertsOf(store, StreamSilenceDetector.RULE_ID);
   }
 }

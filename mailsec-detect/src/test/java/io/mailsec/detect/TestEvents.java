@@ -1,11 +1,17 @@
 package io.mailsec.detect;
 
 import io.mailsec.core.event.Event;
+import io.mailsec.core.query.Comparison;
+import io.mailsec.core.query.Operator;
+import io.mailsec.core.store.EventQuery;
+import io.mailsec.core.store.EventStore;
+import io.mailsec.core.store.SearchRequest;
 import io.mailsec.core.store.StreamId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** Small valid events for engine tests. */
+/** Small valid events for engine tests, and the alerts they raised. */
 final class TestEvents {
   static final StreamId SIEM = new StreamId("demo", "siem");
   static final StreamId AUDIT = new StreamId("demo", "audit");
@@ -13,6 +19,19 @@ final class TestEvents {
   static final StreamId TTP_URL = new StreamId("demo", "ttp-url");
 
   private TestEvents() {}
+
+  /** The stored alerts of one rule (at most 1000). */
+  static List<Event> alertsOf(EventStore store, String ruleId) {
+    return store
+        .search(
+            new SearchRequest(
+                EventQuery.where(new Comparison("rule_id", Operator.EQ, ruleId))
+                    .withSchemas("alert"),
+                List.of(),
+                1000,
+                null))
+        .events();
+  }
 
   static Event.Builder base(String schema, String id, Instant time, String eventType, String dt) {
     return Event.builder(schema)

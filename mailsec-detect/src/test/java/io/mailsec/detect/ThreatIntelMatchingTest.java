@@ -70,15 +70,7 @@ class ThreatIntelMatchingTest {
   }
 
   private List<Event> hashAlerts() {
-    return store
-        .search(
-            new SearchRequest(
-                EventQuery.where(new Comparison("rule_id", Operator.EQ, "ti-attachment-hash-match"))
-                    .withSchemas("alert"),
-                List.of(),
-                100,
-                null))
-        .events();
+    return TestEvents.alertsOf(store, "ti-attachment-hash-match");
   }
 
   @Test
