@@ -49,10 +49,10 @@ public final class Detection implements AutoCloseable {
    * Loads the data directory's detection setup and starts the engine on {@code store}. The engine
    * follows the detection files ({@link RuleFiles}): a change by any process (the server's API,
    * {@code mailsec rules enable}, an edited rule file or detection.yaml) is picked up before the
-   * next commit or stream health report, see {@link DetectionEngine#replace}. New alerts go to the
-   * webhook of the config in force when they are announced (see {@link AlertWebhook}). A changed
-   * file that cannot be used is logged and ignored until it is fixed: the previous config and rules
-   * stay in force, and {@link RuleFiles#loadProblem} says why.
+   * next commit or stream health report, see {@link DetectionEngine#replaceRules}. New alerts go to
+   * the webhook of the config in force when they are announced (see {@link AlertWebhook}). A
+   * changed file that cannot be used is logged and ignored until it is fixed: the previous config
+   * and rules stay in force, and {@link RuleFiles#loadProblem} says why.
    *
    * @throws RuleException when a rule file cannot be used
    * @throws IllegalArgumentException when detection.yaml is invalid
@@ -102,12 +102,6 @@ public final class Detection implements AutoCloseable {
     return engine.rules();
   }
 
-  /** The config in force, after picking up any change of the detection files. */
-  public DetectionConfig config() {
-    engine.refresh();
-    return engine.config();
-  }
-
   /**
    * Re-reads detection.yaml and the rule files now and swaps them in (after this process changed
    * them), so the change applies to the very next commit.
@@ -118,9 +112,7 @@ public final class Detection implements AutoCloseable {
    * @throws java.io.UncheckedIOException when a file cannot be read; the same
    */
   public RuleSet reloadRules() {
-    DetectionSetup setup = engine.reload(this::loadFiles);
-    webhook.follow(engine.config());
-    return setup.rules();
+    return engine.reload(this::loadFiles).rules();
   }
 
   /** The detection files, with a detection.yaml problem reported as a rule file's would be. */

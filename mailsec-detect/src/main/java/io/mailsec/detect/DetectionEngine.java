@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * are not detected twice: they were detected when first committed.
  *
  * <p>The config and rules in force ({@link DetectionSetup}) can change while it runs, see {@link
- * #followSetup} and {@link #replace}.
+ * #followSetup} and {@link #reload}.
  *
  * <p>Thread-safe: commits of all streams, status changes, health reports and swaps of the setup are
  * serialized by one lock, so read-modify-write of alert state is consistent.
@@ -121,11 +121,6 @@ public final class DetectionEngine {
     return setup.config();
   }
 
-  /** The config and rules in force, read together. */
-  public DetectionSetup setup() {
-    return setup;
-  }
-
   /** Called with every alert created (not updated) once its commit succeeded. */
   public void onNewAlert(Consumer<Event> listener) {
     newAlertListeners.add(listener);
@@ -133,8 +128,8 @@ public final class DetectionEngine {
 
   /**
    * Asks {@code changes} before every commit and every stream health report (under the commit lock)
-   * whether the config or rules changed, and swaps in the answer (see {@link #replace}). It must
-   * not throw, and must answer fast.
+   * whether the config or rules changed, and swaps in the answer (see {@link #replaceRules}). It
+   * must not throw, and must answer fast.
    */
   public void followSetup(Supplier<Optional<DetectionSetup>> changes) {
     this.setupChanges = changes;
@@ -149,8 +144,11 @@ public final class DetectionEngine {
    * A threshold rule that was disabled and is enabled again gets its window rebuilt from the store,
    * as on start.
    *
-   * <p>The config in force stays; to change it (and the rules compiled against it) use {@link
-   * #replace}.
+   * <p>The config in force stays; a new config comes with the rules compiled against it through
+   * {@link #followSetup} or {@link #reload}: a rule whose expanded query changed because a list it
+   * uses changed then starts fresh like any changed rule, and from the next commit or health report
+   * on {@link #config()} is the new config and stream silence is judged by its {@code
+   * stream_silence_after} (an open silence alert stays open until data flows again).
    *
    * @return the ids of the rules whose state was reset or rebuilt
    */
@@ -158,24 +156,6 @@ public final class DetectionEngine {
     lock.lock();
     try {
       return swap(new DetectionSetup(setup.config(), next));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Swaps in another config with the rules compiled against it, atomically between commits. The
-   * rules are swapped as {@link #replaceRules} describes: a rule whose expanded query changed
-   * because a list it uses changed starts fresh, the others keep their state. From the next commit
-   * or health report on, {@link #config()} is the new config and stream silence is judged by its
-   * {@code stream_silence_after} (an open silence alert stays open until data flows again).
-   *
-   * @return the ids of the rules whose state was reset or rebuilt
-   */
-  public Set<String> replace(DetectionSetup next) {
-    lock.lock();
-    try {
-      return swap(next);
     } finally {
       lock.unlock();
     }
