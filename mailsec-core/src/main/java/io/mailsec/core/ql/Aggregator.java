@@ -36,6 +36,30 @@ final class Aggregator {
 
   private final FieldTypes types;
 
+  /**
+   * N when {@code after} (the pipes following the aggregate) starts by taking the aggregate's first
+   * N rows in its row order: {@code head N} right after it, or after a {@code sort count desc} that
+   * keeps rows already ordered largest count first; N is at most {@link #MAX_GROUPS}. Those rows
+   * are the same whatever the group limit, so a store need only return N groups and the result is
+   * not truncated. Otherwise -1.
+   */
+  static int rowsTaken(Pipe.Aggregate a, List<Pipe> after) {
+    int at = 0;
+    if (!after.isEmpty()
+        && after.get(0) instanceof Pipe.Sort sort
+        && sort.columns().equals(List.of(new Pipe.SortColumn("count", true)))
+        && a.groupBy().stream().allMatch(k -> k.bin() == null)
+        && a.functions().contains(new Pipe.Aggregation(Pipe.Function.COUNT, null))) {
+      at = 1;
+    }
+    if (after.size() > at
+        && after.get(at) instanceof Pipe.Head head
+        && head.count() <= MAX_GROUPS) {
+      return head.count();
+    }
+    return -1;
+  }
+
   Aggregator(FieldTypes types) {
     this.types = types;
   }

@@ -31,8 +31,12 @@ final class Pipeline {
     for (int i = 0; i < pipes.size(); i++) {
       Pipe pipe = pipes.get(i);
       if (pipe instanceof Pipe.Aggregate a) {
-        return continueTable(
-            aggregator.aggregate(rows, a, from, to), pipes.subList(i + 1, pipes.size()));
+        List<Pipe> after = pipes.subList(i + 1, pipes.size());
+        QueryResult.Table table = aggregator.aggregate(rows, a, from, to);
+        if (Aggregator.rowsTaken(a, after) > 0) {
+          table = new QueryResult.Table(table.columns(), table.rows(), false);
+        }
+        return continueTable(table, after);
       } else if (pipe instanceof Pipe.Sort s) {
         List<SortKey> keys =
             s.columns().stream().map(c -> new SortKey(c.column(), c.descending())).toList();

@@ -105,18 +105,18 @@ final class QueryPlanner {
       step = new QueryPlan.SearchRows(sortKeys(lastSort), head.count(), true);
     } else if (next instanceof Pipe.Aggregate a && countsOnly(a)) {
       residual = pipes.subList(first + 1, pipes.size());
+      int taken = Aggregator.rowsTaken(a, residual);
+      int groups = taken > 0 ? taken : Aggregator.MAX_GROUPS + 1;
       if (a.groupBy().isEmpty()) {
         step = new QueryPlan.Count();
       } else if (a.isHistogram()) {
         step = new QueryPlan.Histogram(a.groupBy().get(0).bin());
       } else if (isSplitHistogram(a)) {
         step =
-            new QueryPlan.HistogramBy(
-                a.groupBy().get(0).bin(), a.groupBy().get(1).field(), Aggregator.MAX_GROUPS + 1);
+            new QueryPlan.HistogramBy(a.groupBy().get(0).bin(), a.groupBy().get(1).field(), groups);
       } else if (a.groupBy().stream().allMatch(k -> k.bin() == null)) {
         step =
-            new QueryPlan.CountBy(
-                a.groupBy().stream().map(Pipe.GroupKey::field).toList(), Aggregator.MAX_GROUPS + 1);
+            new QueryPlan.CountBy(a.groupBy().stream().map(Pipe.GroupKey::field).toList(), groups);
       } else {
         step = new QueryPlan.ScanAll();
         residual = pipes;

@@ -91,12 +91,18 @@ class QueryExecutionTest {
         "search [message_size desc] 5");
     assertCalls("FROM email | fields status | head 2", "search [event_time desc] 2");
     assertCalls("FROM email | aggregate count", "count");
-    assertCalls("FROM email | aggregate count by status | head 1", "countBy [status] 10000");
+    // A head that takes the aggregate's first rows in row order bounds the groups returned.
+    assertCalls("FROM email | aggregate count by status | head 1", "countBy [status] 1");
+    assertCalls(
+        "FROM email | aggregate count by status | sort count desc | head 2", "countBy [status] 2");
+    assertCalls(
+        "FROM email | aggregate count by status | sort status | head 2", "countBy [status] 10000");
+    assertCalls("FROM email | aggregate count by status | head 10000", "countBy [status] 10000");
     assertCalls(
         "FROM email | aggregate count by bin(event_time, 1h)", "histogram " + Duration.ofHours(1));
     assertCalls(
         "FROM email | aggregate count by bin(event_time, 1h), status | head 3",
-        "histogramBy " + Duration.ofHours(1) + " status 10000");
+        "histogramBy " + Duration.ofHours(1) + " status 3");
     // Everything else loads the matching events, newest first.
     assertCalls("FROM email | tail 2", "search [event_time desc] 10000");
     assertCalls(
@@ -174,6 +180,32 @@ class QueryExecutionTest {
         assertThat(table.truncated()).as(query).isTrue();
       }
     }
+    // Taking the first rows of an aggregate in its row order is exact however many groups there
+    // are: not truncated, in memory and from the store.
+    for (String query :
+        List.of(
+            "FROM email | aggregate count by id | sort count desc | head 5",
+            "FROM email | aggregate count by id | head 9999",
+            "FROM email | aggregate count by bin(event_time, 1s), message_size | head 3")) {
+      QueryPlan plan = ql.plan(query, NOW);
+      QueryResult.Table inMemory = (QueryResult.Table) memory.run(plan, many);
+      assertThat(storeRunner.run(plan, store)).as(query).isEqualTo(inMemory);
+      assertThat(inMemory.truncated()).as(query).isFalse();
+    }
+    QueryResult.Table all =
+        (QueryResult.Table) memory.run(ql.plan("FROM email | aggregate count by id", NOW), many);
+    QueryResult.Table firstFive =
+        (QueryResult.Table)
+            memory.run(
+                ql.plan("FROM email | aggregate count by id | sort count desc | head 5", NOW),
+                many);
+    assertThat(firstFive.rows()).isEqualTo(all.rows().subList(0, 5));
+    assertThat(
+            ((QueryResult.Table)
+                    memory.run(
+                        ql.plan("FROM email | aggregate count by id | head 10000", NOW), many))
+                .truncated())
+        .isTrue();
     QueryPlan headOfAll = ql.plan("FROM email | head 10000", NOW);
     QueryResult.Events head = (QueryResult.Events) memory.run(headOfAll, many);
     assertThat(head.truncated()).isFalse();

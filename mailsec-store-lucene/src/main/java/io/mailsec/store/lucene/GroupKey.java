@@ -101,7 +101,7 @@ final class GroupKey {
       return intervals(reader);
     }
     if (isOrdinal()) {
-      return new Ordinals(DocValues.getSortedSet(reader, field), type);
+      return new Ordinals(reader, field, type);
     }
     return new Numbers(DocValues.getSortedNumeric(reader, field), type);
   }
@@ -174,12 +174,16 @@ final class GroupKey {
 
   /** Ordinals of a sorted (set) doc value; within a segment their order is the terms' order. */
   static final class Ordinals extends Values {
+    private final LeafReader segment;
+    private final String field;
     private final SortedSetDocValues values;
     private final SortedDocValues single;
     private final FieldType type;
 
-    Ordinals(SortedSetDocValues values, FieldType type) {
-      this.values = values;
+    Ordinals(LeafReader segment, String field, FieldType type) throws IOException {
+      this.segment = segment;
+      this.field = field;
+      this.values = DocValues.getSortedSet(segment, field);
       this.single = DocValues.unwrapSingleton(values);
       this.type = type;
     }
@@ -217,6 +221,16 @@ final class GroupKey {
     /** The segment's terms in ordinal order, for merging segments without resolving values. */
     TermsEnum terms() throws IOException {
       return values.termsEnum();
+    }
+
+    /** The term of an ordinal, valid until the next call. */
+    BytesRef term(long ord) throws IOException {
+      return values.lookupOrd(ord);
+    }
+
+    /** The fingerprints of the segment's terms by ordinal, or null ({@link TermFingerprints}). */
+    long[] fingerprints(TermFingerprints fingerprints) throws IOException {
+      return fingerprints.of(segment, field, values);
     }
   }
 

@@ -32,7 +32,16 @@ final class SegmentGroups {
   private final GroupKey.Values[] keys;
   private final long[] cardinalities;
   private final long[] strides;
+
+  /**
+   * Counters for dense keys, allocated at the first counted document: a search opens a collector
+   * for every segment, also those without a match, and a segment's array can take megabytes.
+   */
   private int[] dense;
+
+  /** Length of {@link #dense}, or -1 when combinations are not counted in an array. */
+  private final int denseSize;
+
   private LongCounts hashed;
   private Map<List<Long>, long[]> boxed;
 
@@ -64,11 +73,10 @@ final class SegmentGroups {
     }
     if (product < 0) {
       boxed = new HashMap<>();
-    } else if (product <= MAX_DENSE_GROUPS) {
-      dense = new int[(int) product];
-    } else {
+    } else if (product > MAX_DENSE_GROUPS) {
       hashed = new LongCounts();
     }
+    denseSize = product >= 0 && product <= MAX_DENSE_GROUPS ? (int) product : -1;
   }
 
   LeafCollector collector() {
@@ -166,7 +174,10 @@ final class SegmentGroups {
   }
 
   private void add(long combined) {
-    if (dense != null) {
+    if (denseSize >= 0) {
+      if (dense == null) {
+        dense = new int[denseSize];
+      }
       dense[(int) combined]++;
     } else if (hashed != null) {
       hashed.increment(combined);

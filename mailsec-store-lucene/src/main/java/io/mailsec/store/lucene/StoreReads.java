@@ -73,6 +73,7 @@ final class StoreReads {
   private final QueryTranslator translator;
   private final SearchSorts sorts;
   private final SearcherSource searchers;
+  private final TermFingerprints fingerprints = new TermFingerprints();
 
   StoreReads(SchemaRegistry registry, FieldTypes types, SearcherSource searchers) {
     this.registry = registry;
@@ -137,7 +138,7 @@ final class StoreReads {
 
   List<TermsBucket> countBy(EventQuery query, List<String> fields, int limit) {
     checkLimit(limit);
-    TermsAggregation aggregation = TermsAggregation.countBy(types, fields, limit);
+    TermsAggregation aggregation = TermsAggregation.countBy(types, fields, limit, fingerprints);
     Query lucene = translator.events(query);
     return searchers.read(searcher -> searcher.search(lucene, aggregation));
   }

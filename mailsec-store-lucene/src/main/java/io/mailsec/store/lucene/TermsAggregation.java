@@ -2,6 +2,7 @@ package io.mailsec.store.lucene;
 
 import io.mailsec.core.query.FieldTypes;
 import io.mailsec.core.query.TextFolding;
+import io.mailsec.core.schema.FieldType;
 import io.mailsec.core.store.TermsBucket;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,18 +40,35 @@ final class TermsAggregation
   /** Cardinality up to which a segment's resolved values of a key are remembered by raw value. */
   private static final long MAX_CACHED_VALUES = 1 << 16;
 
+  /**
+   * Fewest counted groups of a single keyword key (summed over segments) that are merged by
+   * fingerprints: below, decoding every counted term costs little.
+   */
+  static final long MIN_FINGERPRINTED_GROUPS = 8_192;
+
   private final List<GroupKey> keys;
   private final Order order;
   private final int limit;
+  private final TermFingerprints fingerprints;
 
   TermsAggregation(List<GroupKey> keys, Order order, int limit) {
+    this(keys, order, limit, null);
+  }
+
+  /**
+   * Merges the groups of a single keyword key by {@code fingerprints} (if not null) when the
+   * segments counted at least {@link #MIN_FINGERPRINTED_GROUPS} of them.
+   */
+  TermsAggregation(List<GroupKey> keys, Order order, int limit, TermFingerprints fingerprints) {
     this.keys = List.copyOf(keys);
     this.order = order;
     this.limit = limit;
+    this.fingerprints = fingerprints;
   }
 
   /** Groups by 1 to 4 fields, largest count first. */
-  static TermsAggregation countBy(FieldTypes types, List<String> fields, int limit) {
+  static TermsAggregation countBy(
+      FieldTypes types, List<String> fields, int limit, TermFingerprints fingerprints) {
     if (fields.isEmpty() || fields.size() > 4) {
       throw new IllegalArgumentException("count by needs 1 to 4 fields");
     }
@@ -58,7 +76,7 @@ final class TermsAggregation
     for (String field : fields) {
       keys.add(GroupKey.field(types, field));
     }
-    return new TermsAggregation(keys, Order.LARGEST_FIRST, limit);
+    return new TermsAggregation(keys, Order.LARGEST_FIRST, limit, fingerprints);
   }
 
   @Override
@@ -72,6 +90,14 @@ final class TermsAggregation
     collectors.forEach(c -> segments.addAll(c.segments));
     segments.forEach(SegmentGroups::finish); // in case a search skipped a leaf's finish()
     if (keys.size() == 1 && keys.get(0).isOrdinal() && order == Order.LARGEST_FIRST) {
+      if (fingerprints != null
+          && keys.get(0).type() == FieldType.KEYWORD
+          && segments.stream().mapToLong(SegmentGroups::size).sum() >= MIN_FINGERPRINTED_GROUPS) {
+        List<TermsBucket> top = FingerprintTopMerge.top(segments, fingerprints, limit);
+        if (top != null) {
+          return top;
+        }
+      }
       return OrdinalTopMerge.top(segments, keys.get(0).type(), limit);
     }
     Map<List<Object>, Long> total = new HashMap<>();

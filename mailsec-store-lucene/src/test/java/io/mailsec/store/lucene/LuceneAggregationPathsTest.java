@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The aggregation code paths the contract test's small fixtures do not reach: a segment whose event
  * times span more histogram buckets than are counted in an array, with and without a time range;
  * counting by a keyword whose values spread over several segments; the largest groups of one field
- * merged across segments by term bytes (ties, ip values whose text order is not their byte order);
- * combinations too many for an array; split histograms over a span too wide for an array.
+ * merged across segments by term bytes (ties, ip values whose text order is not their byte order)
+ * and, for many distinct keywords, by fingerprints; combinations too many for an array; split
+ * histograms over a span too wide for an array.
  */
 class LuceneAggregationPathsTest {
   private static final Instant T0 = StoreFixtures.T0;
@@ -129,6 +131,44 @@ class LuceneAggregationPathsTest {
         assertThat(store.countBy(all, List.of("envelope_from"), limit))
             .as("limit " + limit)
             .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
+      }
+    }
+  }
+
+  @Test
+  void largestGroupsOfManyDistinctValuesAreExactThroughFingerprints() {
+    LuceneStoreConfig config = LuceneStoreConfig.defaults(directory).withSubstringIndex(false);
+    try (LuceneEventStore store = LuceneEventStore.open(config)) {
+      // More distinct senders over the segments than TermsAggregation.MIN_FINGERPRINTED_GROUPS,
+      // most of them once, a few often, with ties among the frequent ones.
+      Map<String, Long> counts = new HashMap<>();
+      SplittableRandom random = new SplittableRandom(3);
+      int n = 0;
+      for (int batch = 0; batch < 3; batch++) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < TermsAggregation.MIN_FINGERPRINTED_GROUPS / 2; i++) {
+          String sender =
+              random.nextInt(20) == 0
+                  ? "frequent" + random.nextInt(30) + "@x.test"
+                  : "s" + n + "@x.test";
+          events.add(emailFrom("f" + n++, T0, sender, "10.0.0.1"));
+          counts.merge(sender, 1L, Long::sum);
+        }
+        store.commit(
+            StoreBatch.of(StoreFixtures.SIEM, events, Checkpoint.of("position", "p" + batch)));
+      }
+      List<TermsBucket> expected =
+          counts.entrySet().stream()
+              .sorted(
+                  Map.Entry.<String, Long>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .map(e -> new TermsBucket(List.of(e.getKey()), e.getValue()))
+              .toList();
+      for (int limit : new int[] {1, 10, 31, 100}) {
+        assertThat(store.countBy(EventQuery.all(), List.of("envelope_from"), limit))
+            .as("limit " + limit)
+            .isEqualTo(expected.subList(0, limit));
       }
     }
   }
