@@ -121,6 +121,15 @@ final class QueryBenchmark {
   /** One drawn query: its text for our path and the same work by hand. */
   private record Case(String text, Baseline baseline) {}
 
+  /** One run of a case's hand-written baseline: its hits and how long it took. */
+  private record BaselineRun(long hits, double millis) {
+    static BaselineRun of(Case c, IndexSearcher searcher) throws IOException {
+      long t0 = System.nanoTime();
+      long hits = c.baseline().run(searcher);
+      return new BaselineRun(hits, (System.nanoTime() - t0) / 1e6);
+    }
+  }
+
   @FunctionalInterface
   private interface Baseline {
     long run(IndexSearcher searcher) throws IOException;
@@ -281,36 +290,27 @@ final class QueryBenchmark {
         // Whichever side runs second finds the query's postings and stored blocks in the CPU and
         // page caches; alternating the order keeps that from favouring one side.
         boolean oursFirst = (q & 1) == 0;
-        long baseHits = 0;
-        long tb0 = 0;
-        long tb1 = 0;
-        if (!oursFirst) {
-          tb0 = System.nanoTime();
-          baseHits = c.baseline().run(searcher);
-          tb1 = System.nanoTime();
-        }
+        BaselineRun base = oursFirst ? null : BaselineRun.of(c, searcher);
         long t0 = System.nanoTime();
         long ourHits = hits(kind, runner.run(language.plan(c.text(), INGEST_TIME), store));
         long t1 = System.nanoTime();
         if (oursFirst) {
-          tb0 = System.nanoTime();
-          baseHits = c.baseline().run(searcher);
-          tb1 = System.nanoTime();
+          base = BaselineRun.of(c, searcher);
         }
-        if (ourHits != baseHits) {
+        if (ourHits != base.hits()) {
           throw new IllegalStateException(
               kind.label
                   + ": our path found "
                   + ourHits
                   + " but the baseline "
-                  + baseHits
+                  + base.hits()
                   + " for "
                   + c.text());
         }
         if (round >= 0) {
           int i = round * settings.queriesPerRound() + q;
           ours[i] = (t1 - t0) / 1e6;
-          baseline[i] = (tb1 - tb0) / 1e6;
+          baseline[i] = base.millis();
           hits += ourHits;
         }
       }
