@@ -24,7 +24,7 @@ final class FingerprintTopMerge {
   static final int MAX_TIED = 1 << 16;
 
   /**
-   * Most counted groups over all segments merged here (the table takes up to 24 bytes per group);
+   * Most counted groups over all segments merged here (the table takes up to 32 bytes per group);
    * more are merged by terms, which needs no memory per group.
    */
   private static final int MAX_GROUPS = 1 << 24;
