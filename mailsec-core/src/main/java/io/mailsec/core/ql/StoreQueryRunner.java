@@ -58,19 +58,7 @@ public final class StoreQueryRunner {
     }
     if (step instanceof QueryPlan.CountBy countBy) {
       List<TermsBucket> buckets = store.countBy(query, countBy.fields(), countBy.limit());
-      boolean truncated = buckets.size() > Aggregator.MAX_GROUPS;
-      List<QueryResult.Column> columns = new ArrayList<>();
-      countBy.fields().forEach(f -> columns.add(new QueryResult.Column(f, types.require(f))));
-      columns.add(new QueryResult.Column("count", FieldType.LONG));
-      List<List<Object>> rows = new ArrayList<>();
-      for (TermsBucket bucket :
-          buckets.subList(0, Math.min(buckets.size(), Aggregator.MAX_GROUPS))) {
-        List<Object> row = new ArrayList<>(bucket.key());
-        row.add(bucket.count());
-        rows.add(row);
-      }
-      return pipeline.continueTable(
-          new QueryResult.Table(columns, rows, truncated), plan.residualPipes());
+      return pipeline.continueTable(groups(plan, buckets), plan.residualPipes());
     }
     if (step instanceof QueryPlan.Histogram histogram) {
       Pipe.Aggregate aggregate = firstAggregate(plan);
@@ -89,18 +77,26 @@ public final class StoreQueryRunner {
       } catch (UnsupportedOperationException e) {
         return scan(plan, query, store);
       }
-      Pipe.Aggregate aggregate = firstAggregate(plan);
-      boolean truncated = buckets.size() > Aggregator.MAX_GROUPS;
-      List<List<Object>> rows = new ArrayList<>();
-      for (TermsBucket bucket :
-          buckets.subList(0, Math.min(buckets.size(), Aggregator.MAX_GROUPS))) {
-        rows.add(List.of(bucket.key().get(0), bucket.key().get(1), bucket.count()));
-      }
-      return pipeline.continueTable(
-          new QueryResult.Table(new Aggregator(types).columns(aggregate), rows, truncated),
-          plan.residualPipes());
+      return pipeline.continueTable(groups(plan, buckets), plan.residualPipes());
     }
     return scan(plan, query, store);
+  }
+
+  /**
+   * The table of the plan's aggregate from the store's groups: a row per group (its key values,
+   * then its count), at most {@link Aggregator#MAX_GROUPS}, truncated when the store had more.
+   */
+  private QueryResult.Table groups(QueryPlan plan, List<TermsBucket> buckets) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (TermsBucket bucket : buckets.subList(0, Math.min(buckets.size(), Aggregator.MAX_GROUPS))) {
+      List<Object> row = new ArrayList<>(bucket.key());
+      row.add(bucket.count());
+      rows.add(row);
+    }
+    return new QueryResult.Table(
+        new Aggregator(types).columns(firstAggregate(plan)),
+        rows,
+        buckets.size() > Aggregator.MAX_GROUPS);
   }
 
   /** Loads every matching event, newest first, and runs all pipes in memory. */

@@ -183,7 +183,7 @@ class DetectionEndToEndTest {
         .filter(a -> a.get(field).contains(value))
         .filter(
             a -> {
-              Instant first = Instant.parse(String.valueOf(a.get("first_seen").get(0)));
+              Instant first = (Instant) a.get("first_seen").get(0);
               return !first.isBefore(at) && first.isBefore(end);
             })
         .toList();

@@ -35,17 +35,13 @@ final class HistogramAggregation
   private final long lastMatching;
 
   HistogramAggregation(Duration interval) {
-    this(micros(interval), Long.MIN_VALUE, Long.MAX_VALUE);
+    this(GroupKey.intervalMicros(interval), Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   private HistogramAggregation(long intervalMicros, long firstMatching, long lastMatching) {
     this.intervalMicros = intervalMicros;
     this.firstMatching = firstMatching;
     this.lastMatching = lastMatching;
-  }
-
-  private static long micros(Duration interval) {
-    return GroupKey.intervalMicros(interval);
   }
 
   /**

@@ -119,7 +119,6 @@ class LuceneAggregationPathsTest {
         }
         store.commit(StoreBatch.of(StoreFixtures.SIEM, events, Checkpoint.of("position", "p" + i)));
       }
-      EventQuery all = EventQuery.all();
       List<TermsBucket> expected =
           List.of(
               new TermsBucket(List.of("b"), 4),
@@ -127,11 +126,7 @@ class LuceneAggregationPathsTest {
               new TermsBucket(List.of("a"), 3),
               new TermsBucket(List.of("d"), 2),
               new TermsBucket(List.of("e"), 2));
-      for (int limit = 1; limit <= 6; limit++) {
-        assertThat(store.countBy(all, List.of("envelope_from"), limit))
-            .as("limit " + limit)
-            .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
-      }
+      assertLargestGroups(store, "envelope_from", expected, 1, 2, 3, 4, 5, 6);
     }
   }
 
@@ -141,7 +136,7 @@ class LuceneAggregationPathsTest {
     try (LuceneEventStore store = LuceneEventStore.open(config)) {
       // More distinct senders over the segments than TermsAggregation.MIN_FINGERPRINTED_GROUPS,
       // most of them once, a few often, with ties among the frequent ones.
-      Map<String, Long> counts = new HashMap<>();
+      Map<Object, Long> counts = new HashMap<>();
       SplittableRandom random = new SplittableRandom(3);
       int n = 0;
       for (int batch = 0; batch < 3; batch++) {
@@ -157,19 +152,18 @@ class LuceneAggregationPathsTest {
         store.commit(
             StoreBatch.of(StoreFixtures.SIEM, events, Checkpoint.of("position", "p" + batch)));
       }
-      List<TermsBucket> expected =
-          counts.entrySet().stream()
-              .sorted(
-                  Map.Entry.<String, Long>comparingByValue()
-                      .reversed()
-                      .thenComparing(Map.Entry.comparingByKey()))
-              .map(e -> new TermsBucket(List.of(e.getKey()), e.getValue()))
-              .toList();
-      for (int limit : new int[] {1, 10, 31, 100}) {
-        assertThat(store.countBy(EventQuery.all(), List.of("envelope_from"), limit))
-            .as("limit " + limit)
-            .isEqualTo(expected.subList(0, limit));
-      }
+      assertLargestGroups(
+          store, "envelope_from", OrdinalTopMergeTest.largestFirst(counts), 1, 10, 31, 100);
+    }
+  }
+
+  /** For each limit, counting by the field gives the first {@code limit} expected groups. */
+  private static void assertLargestGroups(
+      LuceneEventStore store, String field, List<TermsBucket> expected, int... limits) {
+    for (int limit : limits) {
+      assertThat(store.countBy(EventQuery.all(), List.of(field), limit))
+          .as("limit " + limit)
+          .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
     }
   }
 
@@ -194,11 +188,7 @@ class LuceneAggregationPathsTest {
               new TermsBucket(List.of("100.0.0.1"), 2),
               new TermsBucket(List.of("2001:db8::1"), 2),
               new TermsBucket(List.of("::1"), 2));
-      for (int limit = 1; limit <= 5; limit++) {
-        assertThat(store.countBy(EventQuery.all(), List.of("sender_ip"), limit))
-            .as("limit " + limit)
-            .isEqualTo(expected.subList(0, limit));
-      }
+      assertLargestGroups(store, "sender_ip", expected, 1, 2, 3, 4, 5);
     }
   }
 

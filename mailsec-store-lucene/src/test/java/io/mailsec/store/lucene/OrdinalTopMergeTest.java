@@ -196,7 +196,8 @@ class OrdinalTopMergeTest {
     }
   }
 
-  private static List<TermsBucket> largestFirst(Map<Object, Long> counts) {
+  /** The groups of a count by one string field in countBy's order: largest first, ties by value. */
+  static List<TermsBucket> largestFirst(Map<Object, Long> counts) {
     return counts.entrySet().stream()
         .sorted(
             Comparator.comparing((Map.Entry<Object, Long> e) -> -e.getValue())
