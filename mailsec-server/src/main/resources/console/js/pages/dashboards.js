@@ -1,110 +1,94 @@
-// Dashboards: every panel is one aggregate query through POST /api/v1/search (a time series split by
-// a field too: the store counts it in one pass). All queries start at once and each panel draws as
-// its answer arrives, so one slow query never blocks the page.
+// Dashboards: the server lists the panels and counts of a time range with their queries
+// (GET /api/v1/dashboards, the same queries it warms at start); every panel is one aggregate query
+// through POST /api/v1/search (a time series split by a field too: the store counts it in one
+// pass). All queries start at once and each panel draws as its answer arrives, so one slow query
+// never blocks the page.
 import {api, search} from '../api.js';
 import {h, notice, spinner, fmtNumber, fmtAgo, fmtSeconds, searchLink, replace} from '../dom.js';
 import {chartFor} from '../charts.js';
 import {integrationsOf, streamsOf, stateOf, STATE_LABEL, lagSeconds} from '../health.js';
 
-const RANGES = [['1h', 'Last hour', '5m'], ['24h', 'Last 24 hours', '1h'], ['7d', 'Last 7 days', '6h'], ['31d', 'Last 31 days', '1d']];
-
-const KPIS = [
-  ['messages', 'Messages received', "FROM email WHERE event_type = 'receipt'"],
-  ['held', 'Held', "FROM email WHERE status = 'held'"],
-  ['rejected', 'Rejected', "FROM email WHERE status = 'rejected'"],
-  ['clicks-blocked', 'URL clicks blocked', "FROM http WHERE action = 'block'"],
-  ['malicious-attachments', 'Malicious attachments', "FROM email WHERE attachments.result = 'malicious'"],
-];
-
-function panels(bin) {
-  const top = (field) => ` | aggregate count by ${field} | sort count desc | head 10`;
-  return [
-    {id: 'mail-flow', title: 'Mail flow by direction', wide: true, overTime: true,
-      query: `FROM email WHERE event_type = 'receipt' | aggregate count by bin(event_time, ${bin}), direction`},
-    {id: 'actions', title: 'Actions: delivered, held, rejected', wide: true, overTime: true,
-      query: `FROM email WHERE status IN ('delivered', 'held', 'rejected', 'bounced', 'failed') | aggregate count by bin(event_time, ${bin}), status`},
-    {id: 'top-senders', title: 'Top senders', query: "FROM email WHERE event_type = 'receipt'" + top('envelope_from')},
-    {id: 'top-recipients', title: 'Top recipients', query: "FROM email WHERE event_type = 'receipt'" + top('to_email_address')},
-    {id: 'top-sender-domains', title: 'Top sender domains', query: "FROM email WHERE event_type = 'receipt'" + top('sender_domain')},
-    {id: 'url-clicks', title: 'TTP URL clicks by category and result', query: 'FROM http | aggregate count by category, scan_result | sort count desc | head 12'},
-    {id: 'attachment-verdicts', title: 'Attachment verdicts', query: 'FROM email WHERE attachments.result IS NOT NULL' + top('attachments.result')},
-    {id: 'impersonation', title: 'Impersonation hits by indicator', query: "FROM email WHERE event_type = 'ttp_impersonation'" + top('impersonation.identifiers')},
-    {id: 'indicators', title: 'Threat indicators over time', wide: true, overTime: true,
-      query: `FROM threat_indicator | aggregate count by bin(event_time, ${bin}), feed_type`},
-  ];
-}
-
 export function render(view, params, ready) {
-  const range = RANGES.find((r) => r[0] === params.range) || RANGES[1];
   const controller = new AbortController();
-  const select = h('select', {dataset: {test: 'dashboard-range'}, 'aria-label': 'Time range'},
-    RANGES.map(([v, label]) => h('option', {value: v, selected: v === range[0]}, label)));
+  const signal = controller.signal;
+  const select = h('select', {dataset: {test: 'dashboard-range'}, 'aria-label': 'Time range'});
   select.addEventListener('change', () => {
     location.hash = '/dashboards?range=' + select.value;
   });
-  const windowed = (q) => {
-    const pipe = q.indexOf(' |');
-    return pipe < 0 ? `${q} EARLIEST=-${range[0]}` : `${q.slice(0, pipe)} EARLIEST=-${range[0]}${q.slice(pipe)}`;
-  };
   const kpis = h('div', {class: 'summary-cards'});
   const grid = h('div', {class: 'dashboard-grid'});
   const health = h('section', {class: 'panel', dataset: {test: 'panel-collector-health', state: 'loading'}},
     h('h2', null, h('a', {href: '#/integrations'}, 'Collector health')), spinner());
+  grid.append(health);
   view.append(h('div', {class: 'page'},
     h('div', {class: 'page-head'}, h('h1', null, 'Dashboards'), h('span', {class: 'spacer'}), select), kpis, grid));
 
+  // The page is ready when the catalog, collector health and every query have answered.
   let pending = 0;
-  const done = () => {
-    pending -= 1;
-    if (pending === 0) ready();
+  const track = (promise) => {
+    pending += 1;
+    promise.finally(() => {
+      pending -= 1;
+      if (pending === 0) ready();
+    });
   };
+  const catalog = params.range ? `dashboards?range=${encodeURIComponent(params.range)}` : 'dashboards';
+  track(api.get(catalog, {signal})
+    .catch((err) => (err.status === 400 && params.range ? api.get('dashboards', {signal}) : Promise.reject(err)))
+    .then((answer) => {
+      select.replaceChildren(...answer.ranges.map((r) => h('option', {value: r.id, selected: r.id === answer.range.id}, r.label)));
+      // The counts are quick, the panels' aggregations are not: the panels' queries are sent
+      // first so that the slowest ones start before the browser's few connections per host are
+      // taken.
+      for (const panel of answer.panels) {
+        const body = h('div', {class: 'panel-body'}, spinner());
+        const section = h('section', {class: ['panel', panel.wide ? 'wide' : ''], dataset: {test: 'panel-' + panel.id, state: 'loading'}},
+          h('h2', null, panel.title, h('a', {href: searchLink(panel.query), class: 'panel-link', title: 'Open in search', dataset: {test: 'panel-search'}}, '↗')),
+          body);
+        grid.insertBefore(section, health);
+        track(showPanel(panel, answer.range.bin, body, section, signal));
+      }
+      for (const kpi of answer.kpis) {
+        const value = h('div', {class: 'card-value'}, '…');
+        kpis.append(h('a', {class: 'card', href: searchLink(kpi.query), dataset: {test: 'kpi-' + kpi.id}}, value, h('div', {class: 'card-label'}, kpi.label)));
+        track(search(kpi.countQuery, {signal})
+          .then((count) => {
+            value.textContent = fmtNumber(((count.rows || [])[0] || [0])[0]);
+          })
+          .catch((err) => {
+            if (err.name !== 'AbortError') value.textContent = '–';
+          }));
+      }
+    })
+    .catch((err) => {
+      if (err.name !== 'AbortError') grid.prepend(notice('error', 'The dashboards are not available', err.message));
+    }));
+  track(showHealth(health, signal));
+  return () => controller.abort();
+}
 
-  // The counts are quick, the panels' aggregations are not: the panels' queries are sent first so
-  // that the slowest ones start before the browser's few connections per host are taken.
-  const kpiLoads = [];
-  for (const [id, label, query] of KPIS) {
-    const value = h('div', {class: 'card-value'}, '…');
-    kpis.append(h('a', {class: 'card', href: searchLink(windowed(query)), dataset: {test: 'kpi-' + id}}, value, h('div', {class: 'card-label'}, label)));
-    pending += 1;
-    kpiLoads.push(() => search(windowed(query + ' | aggregate count'), {signal: controller.signal})
-      .then((answer) => {
-        value.textContent = fmtNumber(((answer.rows || [])[0] || [0])[0]);
-      })
-      .catch((err) => {
-        if (err.name !== 'AbortError') value.textContent = '–';
-      })
-      .finally(done));
-  }
+/** Runs a panel's query and draws its chart (or says why not); settles when drawn. */
+function showPanel(panel, bin, body, section, signal) {
+  return search(panel.query, {signal})
+    .then((answer) => {
+      if (!(answer.rows || []).length || answer.rows.every((r) => !r[r.length - 1])) {
+        replace(body, h('div', {class: 'empty-panel'}, 'No events in this time range.'));
+      } else {
+        replace(body, chartFor(panel.overTime ? everyInterval(answer, bin) : answer, {title: panel.title, width: panel.wide ? 1300 : 640, height: panel.wide ? 200 : 180,
+          href: (bar) => searchLink(drill(panel.query, bar))}));
+      }
+      section.dataset.state = 'done';
+    })
+    .catch((err) => {
+      if (err.name === 'AbortError') return;
+      replace(body, notice('error', 'This panel failed', err.message));
+      section.dataset.state = 'error';
+    });
+}
 
-  for (const panel of panels(range[2])) {
-    const query = windowed(panel.query);
-    const body = h('div', {class: 'panel-body'}, spinner());
-    const section = h('section', {class: ['panel', panel.wide ? 'wide' : ''], dataset: {test: 'panel-' + panel.id, state: 'loading'}},
-      h('h2', null, panel.title, h('a', {href: searchLink(query), class: 'panel-link', title: 'Open in search', dataset: {test: 'panel-search'}}, '↗')),
-      body);
-    grid.append(section);
-    pending += 1;
-    search(query, {signal: controller.signal})
-      .then((answer) => {
-        if (!(answer.rows || []).length || answer.rows.every((r) => !r[r.length - 1])) {
-          replace(body, h('div', {class: 'empty-panel'}, 'No events in this time range.'));
-        } else {
-          replace(body, chartFor(panel.overTime ? everyInterval(answer, range[2]) : answer, {title: panel.title, width: panel.wide ? 1300 : 640, height: panel.wide ? 200 : 180,
-            href: (bar) => searchLink(drill(query, bar))}));
-        }
-        section.dataset.state = 'done';
-      })
-      .catch((err) => {
-        if (err.name === 'AbortError') return;
-        replace(body, notice('error', 'This panel failed', err.message));
-        section.dataset.state = 'error';
-      })
-      .finally(done);
-  }
-  kpiLoads.forEach((load) => load());
-  grid.append(health);
-  pending += 1;
-  api.get('integrations', {signal: controller.signal})
+/** Fills the collector health panel: each stream's state, lag and last event. */
+function showHealth(health, signal) {
+  return api.get('integrations', {signal})
     .then((answer) => {
       const integrations = integrationsOf(answer);
       if (!integrations.length) {
@@ -125,9 +109,7 @@ export function render(view, params, ready) {
       if (err.name === 'AbortError') return;
       replace(health, h('h2', null, 'Collector health'), notice('error', 'Health is not available', err.message));
       health.dataset.state = 'error';
-    })
-    .finally(done);
-  return () => controller.abort();
+    });
 }
 
 const UNIT_MS = {m: 60_000, h: 3_600_000, d: 86_400_000};

@@ -782,6 +782,12 @@ public abstract class EventStoreContractTest {
     assertThat(store.quarantined(LedgerQuery.all(10))).containsExactly(newQ);
     assertThat(store.gaps(LedgerQuery.all(10))).isEmpty();
     assertThat(store.checkpoint(AUDIT)).contains(Checkpoint.of("position", "audit-1"));
+    assertThat(store.streamStats().stream().mapToLong(StreamStats::events).sum())
+        .as("the streams' event counts once events were deleted")
+        .isEqualTo(4);
+    assertThat(store.streamStats(SIEM).orElseThrow())
+        .extracting(StreamStats::quarantined, StreamStats::gaps)
+        .containsExactly(1L, 0L);
     reopen();
     assertThat(store.count(EventQuery.all())).isEqualTo(4);
     assertThat(store.deleteOlderThan(hours(1))).isEqualTo(new RetentionResult(0, 0, 0));

@@ -38,6 +38,16 @@ final class WebOptions {
       description = "Serve /metrics without authentication (for a Prometheus scraper).")
   boolean metricsPublic;
 
+  @Option(
+      names = "--warm-up-rounds",
+      paramLabel = "N",
+      defaultValue = "" + WebServer.DEFAULT_WARM_UP_ROUNDS,
+      description =
+          "After starting, run the dashboards' queries N times in the background so that the"
+              + " first dashboards after a start are as quick as later ones (default"
+              + " ${DEFAULT-VALUE}; 0: off).")
+  int warmUpRounds;
+
   /** HOST and PORT of {@code --listen}; an empty host means every interface. */
   static String[] hostAndPort(String listen) {
     int colon = listen.lastIndexOf(':');
@@ -65,7 +75,8 @@ final class WebOptions {
         WebServer.builder(dir)
             .collectors(collectors)
             .listen(hp[0], Integer.parseInt(hp[1]))
-            .metricsPublic(metricsPublic);
+            .metricsPublic(metricsPublic)
+            .warmUp(warmUpRounds);
     if (tlsKeystore != null) {
       builder.tls(tlsKeystore, keystorePassword(dir));
     } else if (tlsKeystorePassword != null) {

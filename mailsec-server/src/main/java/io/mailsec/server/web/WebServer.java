@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -54,6 +55,9 @@ public final class WebServer implements AutoCloseable {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8480;
 
+  /** Rounds of the start-up warm-up that {@code serve} and {@code demo} run (see QueryWarmer). */
+  public static final int DEFAULT_WARM_UP_ROUNDS = 3;
+
   /** Bodies larger than this are refused with 413 before any handler reads them. */
   static final long MAX_BODY_BYTES = 1_000_000;
 
@@ -68,7 +72,9 @@ public final class WebServer implements AutoCloseable {
   private final Secret keystorePassword;
   private final List<Route> routes;
   private final BackfillRoutes backfillRoutes;
+  private final int warmUpRounds;
   private Javalin app;
+  private QueryWarmer warmer;
 
   private WebServer(Builder b, Services services) {
     this.services = services;
@@ -76,12 +82,14 @@ public final class WebServer implements AutoCloseable {
     this.port = b.port;
     this.keystore = b.keystore;
     this.keystorePassword = b.keystorePassword;
+    this.warmUpRounds = b.warmUpRounds;
     RouteTable table = new RouteTable();
     List<RouteGroup> groups = new ArrayList<>();
     groups.add(
         new SystemRoutes(services, b.metricsPublic, () -> OpenApi.document(routes(), version())));
     groups.add(new AuthRoutes(services));
     groups.add(new SearchRoutes(services));
+    groups.add(new DashboardRoutes());
     groups.add(new EventRoutes(services));
     groups.add(new IntegrationRoutes(services));
     groups.add(new UserRoutes(services));
@@ -112,7 +120,20 @@ public final class WebServer implements AutoCloseable {
     } else {
       app.start(host, port);
     }
+    if (warmUpRounds > 0) {
+      warmer = new QueryWarmer(services.store(), services.clock(), warmUpRounds).start();
+    }
     return this;
+  }
+
+  /**
+   * Completes when the start-up warm-up of the dashboards' queries has ended; at once (with no
+   * queries) when the server warms nothing.
+   */
+  public synchronized CompletableFuture<QueryWarmer.Outcome> warmUp() {
+    return warmer != null
+        ? warmer.done()
+        : CompletableFuture.completedFuture(new QueryWarmer.Outcome(0, Duration.ZERO, null));
   }
 
   private void configure(JavalinConfig cfg, AccessControl access) {
@@ -221,6 +242,10 @@ public final class WebServer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (warmer != null) {
+      warmer.close();
+      warmer = null;
+    }
     if (app != null) {
       app.stop();
       app = null;
@@ -266,6 +291,7 @@ public final class WebServer implements AutoCloseable {
     private LoginThrottle throttle;
     private final List<RouteGroup> extraGroups = new ArrayList<>();
     private BackfillManager backfills;
+    private int warmUpRounds;
 
     private Builder(DataDirectory dir) {
       this.dir = Objects.requireNonNull(dir, "dir");
@@ -337,6 +363,18 @@ public final class WebServer implements AutoCloseable {
     /** More endpoints (e.g. alerts and rules), secured like the built-in ones. */
     public Builder routes(RouteGroup group) {
       this.extraGroups.add(group);
+      return this;
+    }
+
+    /**
+     * After starting, run the dashboards' queries this many rounds in the background (default 0:
+     * none); see {@link QueryWarmer}.
+     */
+    public Builder warmUp(int rounds) {
+      if (rounds < 0) {
+        throw new IllegalArgumentException("warm-up rounds must be 0 or more");
+      }
+      this.warmUpRounds = rounds;
       return this;
     }
 

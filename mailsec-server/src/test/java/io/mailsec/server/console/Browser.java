@@ -50,18 +50,22 @@ final class Browser implements AutoCloseable {
 
   final ChromeDriver driver;
   private final String baseUrl;
+  private int loads;
   private final String prefix;
   private final Path profile;
+  private final boolean recordNetwork;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<String> consoleMessages = new ArrayList<>();
   private final List<StateChangingCall> stateChangingCalls = new ArrayList<>();
   private int step;
 
-  private Browser(ChromeDriver driver, String baseUrl, String prefix, Path profile) {
+  private Browser(
+      ChromeDriver driver, String baseUrl, String prefix, Path profile, boolean recordNetwork) {
     this.driver = driver;
     this.baseUrl = baseUrl;
     this.prefix = prefix;
     this.profile = profile;
+    this.recordNetwork = recordNetwork;
   }
 
   /** Whether Chromium and chromedriver are there. */
@@ -91,8 +95,19 @@ final class Browser implements AutoCloseable {
     return onPath("chromedriver");
   }
 
-  /** Starts a browser for the console at baseUrl; screenshots are named prefix-NN-step.png. */
+  /**
+   * Starts a browser for the console at baseUrl that records the page's network requests (see
+   * {@link #stateChangingCalls}); screenshots are named prefix-NN-step.png.
+   */
   static Browser open(String baseUrl, String prefix) throws IOException {
+    return open(baseUrl, prefix, true);
+  }
+
+  /**
+   * As {@link #open(String, String)}; without {@code recordNetwork} the driver does not log the
+   * DevTools network events of every request, work a measurement of page loads must not include.
+   */
+  static Browser open(String baseUrl, String prefix, boolean recordNetwork) throws IOException {
     assumeAvailable();
     Optional<Path> chromium = chromium();
     Optional<Path> chromedriver = chromedriver();
@@ -113,7 +128,9 @@ final class Browser implements AutoCloseable {
         "--user-data-dir=" + profile.toAbsolutePath());
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
-    logs.enable(LogType.PERFORMANCE, Level.ALL); // network events, for the CSRF header check
+    if (recordNetwork) {
+      logs.enable(LogType.PERFORMANCE, Level.ALL); // network events, for the CSRF header check
+    }
     options.setCapability("goog:loggingPrefs", logs);
     // The driver found on PATH, so Selenium Manager never tries to download one.
     System.setProperty("webdriver.chrome.driver", chromedriver.get().toString());
@@ -126,7 +143,7 @@ final class Browser implements AutoCloseable {
         Files.delete(file); // screenshots of an earlier run would mix with this run's steps
       }
     }
-    return new Browser(driver, baseUrl, prefix, profile);
+    return new Browser(driver, baseUrl, prefix, profile, recordNetwork);
   }
 
   private static Optional<Path> onPath(String... names) {
@@ -145,10 +162,15 @@ final class Browser implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Opens a console route, e.g. "#/search?q=..."; a full page load, not a hash change. */
+  /**
+   * Opens a console route, e.g. "#/search?q=...", in one full page load, not a hash change. A URL
+   * that differs from the current one only in its hash would not load the page, and a reload after
+   * it would load the page twice (the first load's requests still run on the server), so each load
+   * gets a URL of its own through a query string the console ignores.
+   */
   void load(String route) {
-    driver.get(baseUrl + route);
-    driver.navigate().refresh();
+    loads++;
+    driver.get(baseUrl + "?load=" + loads + route);
   }
 
   /** Changes the hash route inside the loaded page (what a click on a link does). */
@@ -225,6 +247,9 @@ final class Browser implements AutoCloseable {
     for (LogEntry e : driver.manage().logs().get(LogType.BROWSER).getAll()) {
       consoleMessages.add(e.getMessage());
     }
+    if (!recordNetwork) {
+      return;
+    }
     for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
       JsonNode message;
       try {
@@ -250,6 +275,9 @@ final class Browser implements AutoCloseable {
 
   /** Every POST/PUT/PATCH/DELETE the page sent to the API so far (see {@link #drainLogs}). */
   List<StateChangingCall> stateChangingCalls() {
+    if (!recordNetwork) {
+      throw new IllegalStateException("this browser was opened without recording the network");
+    }
     drainLogs();
     return List.copyOf(stateChangingCalls);
   }

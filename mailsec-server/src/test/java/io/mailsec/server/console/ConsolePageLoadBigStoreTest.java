@@ -8,6 +8,7 @@ import io.mailsec.core.store.EventStore;
 import io.mailsec.core.store.SearchRequest;
 import io.mailsec.server.DataDirectory;
 import io.mailsec.server.auth.AdminBootstrap;
+import io.mailsec.server.web.QueryWarmer;
 import io.mailsec.server.web.WebServer;
 import io.mailsec.store.lucene.LuceneEventStore;
 import io.mailsec.store.lucene.LuceneStoreConfig;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -46,13 +48,16 @@ import org.junit.jupiter.api.io.TempDir;
  * never written. The server's clock is shifted so that its now is {@value #NOW_PROPERTY} (default:
  * the benchmark's ingest time, the end of its events' 30 days) and the pages' relative time ranges
  * cover the stored events. Each page is loaded {@value #LOADS_PROPERTY} times (default 5) in
- * headless Chromium, after {@value #WARMUP_PROPERTY} rounds of loading every page once (default 0:
- * the measured loads are the first of a fresh server JVM; a server that has run for a while has its
- * hot code compiled, which warm-up rounds stand for). A load is timed from navigation start to the
- * page's data-ready mark; a page's first load (in the first round) is reported apart. The slowest
- * API call of the last load (Resource Timing: queued in the browser, then server) tells server time
- * from browser time, and the CPU time each load cost this JVM and the browser tells who used the
- * cores they share. Results are printed and written to {@code target/console-page-load.txt}.
+ * headless Chromium. The server first runs its start-up warm-up as {@code serve} does ({@value
+ * #SERVER_WARM_UP_PROPERTY} rounds of the dashboards' queries, default {@link
+ * WebServer#DEFAULT_WARM_UP_ROUNDS}), and the loads begin when it has ended; then {@value
+ * #WARMUP_PROPERTY} rounds load every page once (default 0: the measured loads are the first pages
+ * a fresh server serves; a server that has run for a while has all its hot code compiled, which
+ * these rounds stand for). A load is timed from navigation start to the page's data-ready mark; a
+ * page's first load (in the first round) is reported apart. The slowest API call of the last load
+ * (Resource Timing: queued in the browser, then server) tells server time from browser time, and
+ * the CPU time each load cost this JVM and the browser tells who used the cores they share. Results
+ * are printed and written to {@code target/console-page-load.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsolePageLoadBigStoreTest {
@@ -60,6 +65,7 @@ class ConsolePageLoadBigStoreTest {
   static final String NOW_PROPERTY = "mailsec.console.bigStore.now";
   static final String LOADS_PROPERTY = "mailsec.console.bigStore.loads";
   static final String WARMUP_PROPERTY = "mailsec.console.bigStore.warmup";
+  static final String SERVER_WARM_UP_PROPERTY = "mailsec.console.bigStore.serverWarmUp";
   static final String BENCH_NOW = "2025-12-20T00:00:00Z";
   static final String TAEGIS_QUERY =
       "FROM email WHERE sensor_type = 'Mimecast' AND status = 'delivered'";
@@ -70,6 +76,7 @@ class ConsolePageLoadBigStoreTest {
   WebServer server;
   Browser browser;
   String skipped;
+  QueryWarmer.Outcome serverWarmUp;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
@@ -92,10 +99,12 @@ class ConsolePageLoadBigStoreTest {
             .store(store)
             .clock(Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now)))
             .listen("127.0.0.1", 0)
+            .warmUp(Integer.getInteger(SERVER_WARM_UP_PROPERTY, WebServer.DEFAULT_WARM_UP_ROUNDS))
             .build();
     AdminBootstrap.ensureAdmin(server.users(), Map.of(AdminBootstrap.PASSWORD_ENV, PASSWORD)::get);
     server.start();
-    browser = Browser.open(server.baseUrl() + "/", "bigstore");
+    serverWarmUp = server.warmUp().get(10, TimeUnit.MINUTES);
+    browser = Browser.open(server.baseUrl() + "/", "bigstore", false);
     ConsoleApi.logInOnAlerts(browser, "admin", PASSWORD);
   }
 
@@ -259,10 +268,14 @@ class ConsolePageLoadBigStoreTest {
         String.format(
             Locale.ROOT,
             "Console page load, %,d stored events, %d loads per page after %d warm-up rounds (data"
-                + " shown, ms from navigation start)%n",
+                + " shown, ms from navigation start)%n"
+                + "server's start-up warm-up: %d queries in %,d ms%s, before the first load%n",
             events,
             loads,
-            warmup));
+            warmup,
+            serverWarmUp.queries(),
+            serverWarmUp.took().toMillis(),
+            serverWarmUp.failure() == null ? "" : " (stopped: " + serverWarmUp.failure() + ")"));
     out.append(
         String.format(
             Locale.ROOT,

@@ -198,6 +198,44 @@ class ApiWithDataTest {
   }
 
   @Test
+  void dashboardsListQueriesTheSearchApiAnswersWithCharts() {
+    for (String range : List.of("1h", "24h", "7d", "31d")) {
+      JsonNode dashboards = web.get("/api/v1/dashboards?range=" + range, viewer()).json();
+      assertThat(dashboards.at("/range/id").asText()).isEqualTo(range);
+      assertThat(dashboards.get("ranges")).hasSize(4);
+      assertThat(dashboards.get("panels")).hasSize(9);
+      for (JsonNode panel : dashboards.get("panels")) {
+        String query = panel.get("query").asText();
+        assertThat(query).as(panel.toString()).contains(" EARLIEST=-" + range);
+        JsonNode answer = search(query, null, null);
+        assertThat(answer.get("kind").asText()).as(query).isEqualTo("table");
+        if (panel.get("overTime").asBoolean()) {
+          assertThat(answer.at("/columns/0/name").asText())
+              .as(query)
+              .isEqualTo("bin(event_time, " + dashboards.at("/range/bin").asText() + ")");
+        }
+      }
+      assertThat(dashboards.get("kpis")).hasSize(5);
+      for (JsonNode kpi : dashboards.get("kpis")) {
+        assertThat(search(kpi.get("query").asText(), 1, null).get("kind").asText())
+            .isEqualTo("events");
+        JsonNode count = search(kpi.get("countQuery").asText(), null, null);
+        assertThat(count.at("/rows/0/0").isIntegralNumber()).as(kpi.toString()).isTrue();
+        if (kpi.get("id").asText().equals("messages") && !range.equals("1h")) {
+          assertThat(count.at("/rows/0/0").asLong()).as(kpi.toString()).isPositive();
+        }
+      }
+    }
+    JsonNode day = web.get("/api/v1/dashboards", viewer()).json();
+    assertThat(day.at("/range/id").asText()).as("the default range").isEqualTo("24h");
+    assertThat(search(day.at("/panels/0/query").asText(), null, null).get("rows")).isNotEmpty();
+
+    WebHarness.Response unknown = web.get("/api/v1/dashboards?range=2w", viewer());
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().at("/error/fields/range").asText()).contains("24h", "7d");
+  }
+
+  @Test
   void cursorPagesAreDisjointAndCoverTheTotal() {
     String query = "FROM email" + window();
     JsonNode first = search(query, 37, null);
