@@ -1,5 +1,7 @@
 package io.mailsec.server.web;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -7,10 +9,26 @@ import java.util.stream.Stream;
  * The console's dashboards: their time ranges, KPI counts and chart panels, each one query of the
  * query language. Served by {@code GET /api/v1/dashboards} and run by the start-up warm-up ({@link
  * QueryWarmer}), so the page and the warm-up ask the store the same questions.
+ *
+ * <p>A range's queries share one absolute window of whole intervals ({@link #window}): every panel
+ * of a page counts the same events, the time series start with a full interval, and the window
+ * stays the same until the next interval begins, so the store's query cache can keep each panel's
+ * filter across loads instead of evaluating it again for a window a few seconds later.
  */
 final class DashboardCatalog {
-  /** A time range of the dashboards: {@code EARLIEST=-id}, time series in intervals of bin. */
-  record Range(String id, String label, String bin) {}
+  /** A time range of the dashboards: its length {@code id}, time series in intervals of bin. */
+  record Range(String id, String label, String bin) {
+    Duration length() {
+      return duration(id);
+    }
+
+    Duration interval() {
+      return duration(bin);
+    }
+  }
+
+  /** The events of a range at some instant: from (inclusive) to (exclusive). */
+  record Window(Instant from, Instant to) {}
 
   /** A count: {@code query} lists the events (a link to search), {@code countQuery} counts them. */
   record Kpi(String id, String label, String query, String countQuery) {}
@@ -34,12 +52,22 @@ final class DashboardCatalog {
 
   private DashboardCatalog() {}
 
+  /**
+   * The window of the range at now: it ends with the end of the interval holding now and is as long
+   * as the range.
+   */
+  static Window window(Range range, Instant now) {
+    long interval = range.interval().toMillis();
+    Instant to = Instant.ofEpochMilli((Math.floorDiv(now.toEpochMilli(), interval) + 1) * interval);
+    return new Window(to.minus(range.length()), to);
+  }
+
   /** The range with this id, or null. */
   static Range range(String id) {
     return RANGES.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
   }
 
-  static List<Kpi> kpis(Range range) {
+  static List<Kpi> kpis(Range range, Window window) {
     return Stream.of(
             new String[] {"messages", "Messages received", RECEIPTS},
             new String[] {"held", "Held", "FROM email WHERE status = 'held'"},
@@ -57,12 +85,12 @@ final class DashboardCatalog {
                 new Kpi(
                     k[0],
                     k[1],
-                    windowed(k[2], range),
-                    windowed(k[2] + " | aggregate count", range)))
+                    windowed(k[2], window),
+                    windowed(k[2] + " | aggregate count", window)))
         .toList();
   }
 
-  static List<Panel> panels(Range range) {
+  static List<Panel> panels(Range range, Window window) {
     String bin = "bin(event_time, " + range.bin() + ")";
     return Stream.of(
             new Panel(
@@ -107,14 +135,16 @@ final class DashboardCatalog {
                 "FROM threat_indicator | aggregate count by " + bin + ", feed_type",
                 true,
                 true))
-        .map(p -> new Panel(p.id(), p.title(), windowed(p.query(), range), p.wide(), p.overTime()))
+        .map(p -> new Panel(p.id(), p.title(), windowed(p.query(), window), p.wide(), p.overTime()))
         .toList();
   }
 
-  /** Every query the dashboards of this range send, in the order the page sends them. */
-  static List<String> queries(Range range) {
+  /** Every query the dashboards of this range send at now, in the order the page sends them. */
+  static List<String> queries(Range range, Instant now) {
+    Window window = window(range, now);
     return Stream.concat(
-            panels(range).stream().map(Panel::query), kpis(range).stream().map(Kpi::countQuery))
+            panels(range, window).stream().map(Panel::query),
+            kpis(range, window).stream().map(Kpi::countQuery))
         .toList();
   }
 
@@ -127,10 +157,21 @@ final class DashboardCatalog {
         false);
   }
 
-  /** The query limited to the range: {@code EARLIEST=-<range>} before its first pipe. */
-  private static String windowed(String query, Range range) {
+  /** The query limited to the window: {@code EARLIEST='…' LATEST='…'} before its first pipe. */
+  private static String windowed(String query, Window window) {
     int pipe = query.indexOf(" |");
-    String window = " EARLIEST=-" + range.id();
-    return pipe < 0 ? query + window : query.substring(0, pipe) + window + query.substring(pipe);
+    String bounds = " EARLIEST='" + window.from() + "' LATEST='" + window.to() + "'";
+    return pipe < 0 ? query + bounds : query.substring(0, pipe) + bounds + query.substring(pipe);
+  }
+
+  /** "5m", "6h", "7d": a number and a unit of minutes, hours or days. */
+  private static Duration duration(String text) {
+    long n = Long.parseLong(text.substring(0, text.length() - 1));
+    return switch (text.charAt(text.length() - 1)) {
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      case 'd' -> Duration.ofDays(n);
+      default -> throw new IllegalArgumentException("not a duration: " + text);
+    };
   }
 }

@@ -8,6 +8,12 @@ import java.util.stream.Collectors;
 
 /** {@code GET /api/v1/dashboards}: the dashboards' panels and counts of a time range. */
 final class DashboardRoutes implements RouteGroup {
+  private final Services services;
+
+  DashboardRoutes(Services services) {
+    this.services = services;
+  }
+
   @Override
   public void addTo(RouteTable routes) {
     routes.get(
@@ -31,11 +37,14 @@ final class DashboardRoutes implements RouteGroup {
                       .map(DashboardCatalog.Range::id)
                       .collect(Collectors.joining(", "))));
     }
+    DashboardCatalog.Window window = DashboardCatalog.window(range, services.clock().instant());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("range", range);
     out.put("ranges", DashboardCatalog.RANGES);
-    out.put("kpis", DashboardCatalog.kpis(range));
-    out.put("panels", DashboardCatalog.panels(range));
+    out.put("from", window.from());
+    out.put("to", window.to());
+    out.put("kpis", DashboardCatalog.kpis(range, window));
+    out.put("panels", DashboardCatalog.panels(range, window));
     ctx.json(out);
   }
 }

@@ -56,7 +56,7 @@ public final class WebServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 8480;
 
   /** Rounds of the start-up warm-up that {@code serve} and {@code demo} run (see QueryWarmer). */
-  public static final int DEFAULT_WARM_UP_ROUNDS = 3;
+  public static final int DEFAULT_WARM_UP_ROUNDS = 10;
 
   /** Bodies larger than this are refused with 413 before any handler reads them. */
   static final long MAX_BODY_BYTES = 1_000_000;
@@ -89,7 +89,7 @@ public final class WebServer implements AutoCloseable {
         new SystemRoutes(services, b.metricsPublic, () -> OpenApi.document(routes(), version())));
     groups.add(new AuthRoutes(services));
     groups.add(new SearchRoutes(services));
-    groups.add(new DashboardRoutes());
+    groups.add(new DashboardRoutes(services));
     groups.add(new EventRoutes(services));
     groups.add(new IntegrationRoutes(services));
     groups.add(new UserRoutes(services));

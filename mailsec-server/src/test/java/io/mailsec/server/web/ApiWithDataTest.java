@@ -203,10 +203,20 @@ class ApiWithDataTest {
       JsonNode dashboards = web.get("/api/v1/dashboards?range=" + range, viewer()).json();
       assertThat(dashboards.at("/range/id").asText()).isEqualTo(range);
       assertThat(dashboards.get("ranges")).hasSize(4);
+      DashboardCatalog.Range expected = DashboardCatalog.range(range);
+      Instant from = Instant.parse(dashboards.get("from").asText());
+      Instant to = Instant.parse(dashboards.get("to").asText());
+      assertThat(Duration.between(from, to)).isEqualTo(expected.length());
+      assertThat(to.toEpochMilli() % expected.interval().toMillis())
+          .as("the window ends at an interval's end")
+          .isZero();
+      assertThat(to).isAfter(Instant.now().minusSeconds(5));
+      assertThat(to).isBeforeOrEqualTo(Instant.now().plus(expected.interval()));
+      String window = " EARLIEST='" + from + "' LATEST='" + to + "'";
       assertThat(dashboards.get("panels")).hasSize(9);
       for (JsonNode panel : dashboards.get("panels")) {
         String query = panel.get("query").asText();
-        assertThat(query).as(panel.toString()).contains(" EARLIEST=-" + range);
+        assertThat(query).as(panel.toString()).contains(window);
         JsonNode answer = search(query, null, null);
         assertThat(answer.get("kind").asText()).as(query).isEqualTo("table");
         if (panel.get("overTime").asBoolean()) {

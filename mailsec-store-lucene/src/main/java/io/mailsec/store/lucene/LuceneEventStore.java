@@ -119,7 +119,7 @@ public final class LuceneEventStore implements EventStore {
     this.directory = FSDirectory.open(indexDir);
     try {
       this.writer = openWriter();
-      this.searchers = new SearcherManager(writer, true, false, null);
+      this.searchers = new SearcherManager(writer, true, false, new CachingSearcherFactory());
     } catch (IOException | RuntimeException e) {
       closeQuietly(writer);
       directory.close();
@@ -361,7 +361,7 @@ public final class LuceneEventStore implements EventStore {
     SearcherManager old = searchers;
     try {
       writer = openWriter();
-      searchers = new SearcherManager(writer, true, false, null);
+      searchers = new SearcherManager(writer, true, false, new CachingSearcherFactory());
     } catch (IOException | RuntimeException e) {
       failure = new StoreException("the store could not recover from a failure", e);
       failure.addSuppressed(cause);

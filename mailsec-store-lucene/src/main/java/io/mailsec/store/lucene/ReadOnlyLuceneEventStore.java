@@ -57,7 +57,7 @@ final class ReadOnlyLuceneEventStore implements EventStore {
 
   /** Refuses, at every refresh, a commit written in another on-disk format. */
   private static final SearcherFactory FORMAT_CHECKING =
-      new SearcherFactory() {
+      new CachingSearcherFactory() {
         @Override
         public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader)
             throws IOException {
