@@ -126,6 +126,11 @@ public final class WebServer implements AutoCloseable {
     return this;
   }
 
+  /** The warm-up of the dashboards' queries; null when the server warms nothing. */
+  synchronized QueryWarmer warmer() {
+    return warmer;
+  }
+
   /**
    * Completes when the start-up warm-up of the dashboards' queries has ended; at once (with no
    * queries) when the server warms nothing.

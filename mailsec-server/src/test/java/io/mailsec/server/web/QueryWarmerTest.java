@@ -10,6 +10,7 @@ import io.mailsec.core.store.EventStore;
 import io.mailsec.store.lucene.LuceneEventStore;
 import io.mailsec.store.lucene.LuceneStoreConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ class QueryWarmerTest {
   }
 
   @Test
+  @Timeout(60)
   void runsEveryQueryOfTheWarmedDashboardsEachRound() throws Exception {
     try (WebHarness web = new WebHarness(root, b -> b.warmUp(2))) {
       List<Event> events = new ArrayList<>();
@@ -63,6 +66,27 @@ class QueryWarmerTest {
   }
 
   @Test
+  @Timeout(120)
+  void warmsTheNewWindowsWhenTheyBegin() throws Exception {
+    // The server's clock reads a few seconds before the next window change of the warmed ranges.
+    Instant realNow = Instant.now();
+    Instant change = QueryWarmer.nextWindowChange(realNow.plusSeconds(60));
+    Clock beforeChange =
+        Clock.offset(Clock.systemUTC(), Duration.between(realNow, change.minusSeconds(10)));
+    try (WebHarness web = new WebHarness(root, b -> b.clock(beforeChange).warmUp(1))) {
+      QueryWarmer.Outcome outcome = web.server.warmUp().get(60, TimeUnit.SECONDS);
+      assertThat(outcome.queries()).isEqualTo(dashboardQueries());
+      QueryWarmer warmer = web.server.warmer();
+      long expected = dashboardQueries() * (1L + QueryWarmer.ROUNDS_PER_NEW_WINDOW);
+      while (warmer.queriesRun() < expected) {
+        Thread.sleep(100);
+      }
+      assertThat(beforeChange.instant()).as("warmed once the windows moved").isAfter(change);
+    }
+  }
+
+  @Test
+  @Timeout(60)
   void closingTheServerStopsTheWarmUp() throws Exception {
     WebHarness web = new WebHarness(root, b -> b.warmUp(1_000_000));
     web.close();
