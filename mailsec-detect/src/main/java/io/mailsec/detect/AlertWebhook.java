@@ -3,7 +3,9 @@ package io.mailsec.detect;
 import io.mailsec.core.Secret;
 import io.mailsec.core.event.Event;
 import io.mailsec.detect.alert.AlertNotifier;
+import io.mailsec.detect.alert.BearerToken;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * variable added, changed or removed), the previous notifier is shut down without waiting: the
  * notifications already queued on it are still posted to the old url (with their retries), new ones
  * go to the new url or nowhere. {@link #close} waits for every notifier's queue, at most 10 seconds
- * each. The token is read from the environment when a notifier is created. Thread-safe.
+ * each. A token from the environment is read when a notifier is created; a token file at every
+ * request. Thread-safe.
  */
 final class AlertWebhook implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertWebhook.class);
@@ -32,9 +35,9 @@ final class AlertWebhook implements AutoCloseable {
   private boolean closed;
 
   /** What identifies a webhook in the config; a null url is "no webhook". */
-  private record Target(URI url, String tokenEnv) {
+  private record Target(URI url, String tokenEnv, Path tokenFile) {
     static Target of(DetectionConfig config) {
-      return new Target(config.webhookUrl(), config.webhookTokenEnv());
+      return new Target(config.webhookUrl(), config.webhookTokenEnv(), config.webhookTokenFile());
     }
   }
 
@@ -66,13 +69,7 @@ final class AlertWebhook implements AutoCloseable {
     }
     retired.removeIf(AlertNotifier::isTerminated);
     if (next.url() != null) {
-      String token = next.tokenEnv() == null ? null : environment.apply(next.tokenEnv());
-      current =
-          new AlertNotifier(
-              next.url(),
-              token == null || token.isEmpty() ? null : Secret.of(token),
-              MAX_ATTEMPTS,
-              INITIAL_BACKOFF);
+      current = new AlertNotifier(next.url(), token(next), MAX_ATTEMPTS, INITIAL_BACKOFF);
     }
     if (target != null) {
       LOG.info(
@@ -80,6 +77,18 @@ final class AlertWebhook implements AutoCloseable {
           next.url() == null ? "was removed" : target.url() == null ? "was added" : "changed");
     }
     target = next;
+  }
+
+  private BearerToken token(Target webhook) {
+    if (webhook.tokenFile() != null) {
+      return BearerToken.fromFile(webhook.tokenFile());
+    }
+    String value = webhook.tokenEnv() == null ? null : environment.apply(webhook.tokenEnv());
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    Secret token = Secret.of(value);
+    return () -> token;
   }
 
   /** Stops taking alerts and waits for the queued notifications of every notifier. */

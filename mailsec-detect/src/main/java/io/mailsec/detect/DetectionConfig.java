@@ -7,6 +7,7 @@ import io.mailsec.core.Durations;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +28,10 @@ import java.util.stream.Collectors;
  *       always defined (empty unless configured).
  *   <li>{@code stream_silence_after}: how long a collection stream may deliver no data before the
  *       "stream stopped delivering" alert is raised (default 2h).
- *   <li>{@code webhook.url}: where new alerts are posted as JSON (none by default), and {@code
- *       webhook.token_env}: the name of an environment variable holding a bearer token for it (the
- *       token itself is never written in the file).
+ *   <li>{@code webhook.url}: where new alerts are posted as JSON (none by default), and either
+ *       {@code webhook.token_env}: the name of an environment variable holding a bearer token for
+ *       it, or {@code webhook.token_file}: the absolute path of a file holding it, read at every
+ *       post (the token itself is never written in this file).
  * </ul>
  *
  * Values of lists are lower-cased (queries compare case-insensitively anyway). Immutable.
@@ -38,16 +40,17 @@ public record DetectionConfig(
     Map<String, List<String>> lists,
     Duration streamSilenceAfter,
     URI webhookUrl,
-    String webhookTokenEnv) {
+    String webhookTokenEnv,
+    Path webhookTokenFile) {
   /** List names the built-in rules refer to. */
   public static final List<String> BUILTIN_LISTS =
       List.of("finance_recipients", "executive_recipients", "internal_domains");
 
   public static final DetectionConfig DEFAULTS =
-      new DetectionConfig(Map.of(), Duration.ofHours(2), null, null);
+      new DetectionConfig(Map.of(), Duration.ofHours(2), null, null, null);
 
   private static final List<String> TOP_KEYS = List.of("lists", "stream_silence_after", "webhook");
-  private static final List<String> WEBHOOK_KEYS = List.of("url", "token_env");
+  private static final List<String> WEBHOOK_KEYS = List.of("url", "token_env", "token_file");
 
   public DetectionConfig {
     Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -69,7 +72,8 @@ public record DetectionConfig(
   public DetectionConfig withList(String name, List<String> values) {
     Map<String, List<String>> copy = new LinkedHashMap<>(lists);
     copy.put(name, values);
-    return new DetectionConfig(copy, streamSilenceAfter, webhookUrl, webhookTokenEnv);
+    return new DetectionConfig(
+        copy, streamSilenceAfter, webhookUrl, webhookTokenEnv, webhookTokenFile);
   }
 
   /** Reads the file, or the defaults when it does not exist. */
@@ -153,6 +157,7 @@ public record DetectionConfig(
     }
     URI webhook = null;
     String tokenEnv = null;
+    Path tokenFile = null;
     JsonNode hook = root.path("webhook");
     if (hook.isObject()) {
       requireKnownKeys(hook, WEBHOOK_KEYS, "webhook.", origin);
@@ -168,9 +173,24 @@ public record DetectionConfig(
         }
       }
       tokenEnv = hook.path("token_env").isTextual() ? hook.get("token_env").asText() : null;
+      if (hook.path("token_file").isTextual()) {
+        if (tokenEnv != null) {
+          throw new IllegalArgumentException(
+              origin + ": webhook: give token_env or token_file, not both");
+        }
+        try {
+          tokenFile = Path.of(hook.get("token_file").asText().strip());
+        } catch (InvalidPathException e) {
+          throw new IllegalArgumentException(origin + ": webhook.token_file is not a path");
+        }
+        if (!tokenFile.isAbsolute()) {
+          throw new IllegalArgumentException(
+              origin + ": webhook.token_file must be an absolute path: " + tokenFile);
+        }
+      }
     }
     try {
-      return new DetectionConfig(lists, silence, webhook, tokenEnv);
+      return new DetectionConfig(lists, silence, webhook, tokenEnv, tokenFile);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage());
     }

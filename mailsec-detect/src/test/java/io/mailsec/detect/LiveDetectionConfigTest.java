@@ -177,6 +177,8 @@ class LiveDetectionConfigTest {
               "webhook:\n  url: ftp://hooks.example/x\n",
               "webhok:\n  url: https://hooks.example/x\n",
               "webhook:\n  url: https://hooks.example/x\n  token: abc\n",
+              "webhook:\n  url: https://hooks.example/x\n  token_file: secrets/hook\n",
+              "webhook:\n  url: https://hooks.example/x\n  token_env: T\n  token_file: /run/t\n",
               "lists:\n  finance_recipients: [ap@corp.example]\n");
       int mails = 0;
       for (String yaml : broken) {
@@ -375,6 +377,33 @@ class LiveDetectionConfigTest {
       assertThat(hooks.received.get("/b")).isEmpty();
       assertThat(hooks.auth.get("/a")).containsOnly("null");
       assertThat(hooks.auth.get("/b")).containsExactly("Bearer tok-b");
+    }
+  }
+
+  @Test
+  void aTokenFileIsReadForEachPostSoReplacingItRotatesTheToken() throws Exception {
+    write("rules/test-virus.yaml", VIRUS);
+    Path token = dir.resolve("webhook-token");
+    Files.writeString(token, "tok-1\n");
+    try (Receiver hooks = new Receiver()) {
+      write(
+          "detection.yaml",
+          "webhook:\n  url: "
+              + hooks.url("/a")
+              + "\n  token_file: "
+              + token.toAbsolutePath()
+              + "\n");
+      try (Detection detection = Detection.start(data, store, CLOCK)) {
+        commit(detection, TestEvents.virus("v1", T0, "<m1>"));
+        assertThat(hooks.next("/a")).isEqualTo("<m1>");
+
+        Path replacement = dir.resolve("webhook-token.new");
+        Files.writeString(replacement, "tok-2");
+        Files.move(replacement, token, StandardCopyOption.REPLACE_EXISTING);
+        commit(detection, TestEvents.virus("v2", T0, "<m2>"));
+        assertThat(hooks.next("/a")).isEqualTo("<m2>");
+      }
+      assertThat(hooks.auth.get("/a")).containsExactly("Bearer tok-1", "Bearer tok-2");
     }
   }
 

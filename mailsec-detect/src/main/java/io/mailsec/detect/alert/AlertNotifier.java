@@ -2,7 +2,6 @@ package io.mailsec.detect.alert;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mailsec.core.Secret;
 import io.mailsec.core.event.Event;
 import io.mailsec.core.event.EventJson;
 import java.io.IOException;
@@ -33,7 +32,7 @@ public final class AlertNotifier implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   private final URI url;
-  private final Secret token;
+  private final BearerToken token;
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final HttpClient http;
@@ -46,9 +45,9 @@ public final class AlertNotifier implements AutoCloseable {
           });
 
   /**
-   * @param token bearer token, or null for none
+   * @param token where the bearer token comes from, or null for none
    */
-  public AlertNotifier(URI url, Secret token, int maxAttempts, Duration initialBackoff) {
+  public AlertNotifier(URI url, BearerToken token, int maxAttempts, Duration initialBackoff) {
     this.url = Objects.requireNonNull(url, "url");
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
       throw new IllegalArgumentException("webhook URL must be http or https: " + url);
@@ -84,7 +83,7 @@ public final class AlertNotifier implements AutoCloseable {
                 .header("User-Agent", "mailsec")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
-          request.header("Authorization", "Bearer " + token.reveal());
+          request.header("Authorization", "Bearer " + token.read().reveal());
         }
         HttpResponse<Void> response =
             http.send(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -98,7 +97,7 @@ public final class AlertNotifier implements AutoCloseable {
         }
         outcome = "HTTP " + status;
       } catch (IOException e) {
-        outcome = e.getClass().getSimpleName();
+        outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

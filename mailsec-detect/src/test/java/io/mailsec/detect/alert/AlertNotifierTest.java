@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The webhook against a loopback HTTP server that fails the first attempts. */
 class AlertNotifierTest {
@@ -72,7 +75,7 @@ class AlertNotifierTest {
   void retriesServerErrorsThenDeliversOnce() throws Exception {
     failFirst.set(2);
     try (AlertNotifier notifier =
-        new AlertNotifier(url(), Secret.of("tok-123"), 5, Duration.ofMillis(10))) {
+        new AlertNotifier(url(), () -> Secret.of("tok-123"), 5, Duration.ofMillis(10))) {
       Event alert = alert();
       assertThat(notifier.post(alert)).isTrue();
       assertThat(attempts.get()).isEqualTo(3);
@@ -95,6 +98,22 @@ class AlertNotifierTest {
       failStatus.set(400);
       assertThat(notifier.post(alert())).isFalse();
       assertThat(attempts.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTokenFileThatCannotBeReadFailsTheAttemptAndIsReadAgainOnRetry(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("token");
+    try (AlertNotifier notifier =
+        new AlertNotifier(url(), BearerToken.fromFile(file), 2, Duration.ofMillis(5))) {
+      assertThat(notifier.post(alert())).as("no file").isFalse();
+      Files.writeString(file, "  \n");
+      assertThat(notifier.post(alert())).as("an empty file").isFalse();
+      assertThat(attempts.get()).as("nothing was sent without a token").isZero();
+      Files.writeString(file, "tok-file\n");
+      assertThat(notifier.post(alert())).isTrue();
+      assertThat(auth).containsExactly("Bearer tok-file");
     }
   }
 
