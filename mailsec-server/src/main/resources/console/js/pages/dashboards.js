@@ -4,7 +4,7 @@
 // pass). All queries start at once and each panel draws as its answer arrives, so one slow query
 // never blocks the page.
 import {api, search} from '../api.js';
-import {h, notice, spinner, fmtNumber, fmtAgo, fmtSeconds, searchLink, replace} from '../dom.js';
+import {h, notice, spinner, fmtNumber, fmtAgo, fmtSeconds, fmtTime, searchLink, replace} from '../dom.js';
 import {chartFor} from '../charts.js';
 import {integrationsOf, streamsOf, stateOf, STATE_LABEL, lagSeconds} from '../health.js';
 
@@ -15,13 +15,14 @@ export function render(view, params, ready) {
   select.addEventListener('change', () => {
     location.hash = '/dashboards?range=' + select.value;
   });
+  const windowShown = h('span', {class: 'muted', dataset: {test: 'dashboard-window'}});
   const kpis = h('div', {class: 'summary-cards'});
   const grid = h('div', {class: 'dashboard-grid'});
   const health = h('section', {class: 'panel', dataset: {test: 'panel-collector-health', state: 'loading'}},
     h('h2', null, h('a', {href: '#/integrations'}, 'Collector health')), spinner());
   grid.append(health);
   view.append(h('div', {class: 'page'},
-    h('div', {class: 'page-head'}, h('h1', null, 'Dashboards'), h('span', {class: 'spacer'}), select), kpis, grid));
+    h('div', {class: 'page-head'}, h('h1', null, 'Dashboards'), windowShown, h('span', {class: 'spacer'}), select), kpis, grid));
 
   // The page is ready when the catalog, collector health and every query have answered.
   let pending = 0;
@@ -37,6 +38,9 @@ export function render(view, params, ready) {
     .catch((err) => (err.status === 400 && params.range ? api.get('dashboards', {signal}) : Promise.reject(err)))
     .then((answer) => {
       select.replaceChildren(...answer.ranges.map((r) => h('option', {value: r.id, selected: r.id === answer.range.id}, r.label)));
+      // The window is whole intervals of the range's bin, the last one holding now.
+      windowShown.textContent = 'since ' + fmtTime(answer.from);
+      windowShown.title = `${answer.range.label} in whole intervals of ${answer.range.bin}: ${fmtTime(answer.from)} to ${fmtTime(answer.to)}`;
       // The counts are quick, the panels' aggregations are not: the panels' queries are sent
       // first so that the slowest ones start before the browser's few connections per host are
       // taken.

@@ -280,6 +280,9 @@ class ConsoleJourneyTest {
         .isNotEmpty();
     assertThat(browser.find("[data-test=panel-top-senders]").findElements(By.cssSelector("rect")))
         .isNotEmpty();
+    assertThat(browser.find("[data-test=dashboard-window]").getText())
+        .as("the window the panels count")
+        .matches("since \\d{4}-\\d{2}-\\d{2} \\d{2}:00:00Z");
     String messages = browser.find("[data-test=kpi-messages] .card-value").getText();
     assertThat(Long.parseLong(messages.replace(",", ""))).isPositive();
     browser.screenshot("dashboards");

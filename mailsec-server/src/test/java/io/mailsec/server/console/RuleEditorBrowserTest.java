@@ -107,7 +107,11 @@ class RuleEditorBrowserTest {
   /** Logs out whoever the browser is signed in as, then logs in with the form. */
   private void logInAs(String user, String password) {
     browser.load("#/rules");
-    ConsoleApi.call(browser, "POST", "auth/logout");
+    // Once the page shows the rules or the login form, it knows its session (and CSRF token).
+    browser.waitFor("[data-test=rules-table], [data-test=login-username]");
+    assertThat(ConsoleApi.call(browser, "POST", "auth/logout").get("status"))
+        .as("logged out, or nobody was logged in")
+        .isIn(200L, 401L);
     browser.load("#/rules");
     ConsoleApi.logIn(browser, user, password);
   }
