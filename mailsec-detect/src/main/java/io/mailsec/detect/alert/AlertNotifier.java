@@ -97,7 +97,8 @@ public final class AlertNotifier implements AutoCloseable {
         }
         outcome = "HTTP " + status;
       } catch (IOException e) {
-        outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
+        outcome =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

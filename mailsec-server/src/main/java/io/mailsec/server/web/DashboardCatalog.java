@@ -1,5 +1,6 @@
 package io.mailsec.server.web;
 
+import io.mailsec.core.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +20,11 @@ final class DashboardCatalog {
   /** A time range of the dashboards: its length {@code id}, time series in intervals of bin. */
   record Range(String id, String label, String bin) {
     Duration length() {
-      return duration(id);
+      return Durations.parse(id, "range");
     }
 
     Duration interval() {
-      return duration(bin);
+      return Durations.parse(bin, "bin");
     }
   }
 
@@ -67,7 +68,7 @@ final class DashboardCatalog {
     return RANGES.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
   }
 
-  static List<Kpi> kpis(Range range, Window window) {
+  static List<Kpi> kpis(Window window) {
     return Stream.of(
             new String[] {"messages", "Messages received", RECEIPTS},
             new String[] {"held", "Held", "FROM email WHERE status = 'held'"},
@@ -144,7 +145,7 @@ final class DashboardCatalog {
     Window window = window(range, now);
     return Stream.concat(
             panels(range, window).stream().map(Panel::query),
-            kpis(range, window).stream().map(Kpi::countQuery))
+            kpis(window).stream().map(Kpi::countQuery))
         .toList();
   }
 
@@ -162,16 +163,5 @@ final class DashboardCatalog {
     int pipe = query.indexOf(" |");
     String bounds = " EARLIEST='" + window.from() + "' LATEST='" + window.to() + "'";
     return pipe < 0 ? query + bounds : query.substring(0, pipe) + bounds + query.substring(pipe);
-  }
-
-  /** "5m", "6h", "7d": a number and a unit of minutes, hours or days. */
-  private static Duration duration(String text) {
-    long n = Long.parseLong(text.substring(0, text.length() - 1));
-    return switch (text.charAt(text.length() - 1)) {
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      case 'd' -> Duration.ofDays(n);
-      default -> throw new IllegalArgumentException("not a duration: " + text);
-    };
   }
 }

@@ -43,7 +43,7 @@ final class DashboardRoutes implements RouteGroup {
     out.put("ranges", DashboardCatalog.RANGES);
     out.put("from", window.from());
     out.put("to", window.to());
-    out.put("kpis", DashboardCatalog.kpis(range, window));
+    out.put("kpis", DashboardCatalog.kpis(window));
     out.put("panels", DashboardCatalog.panels(range, window));
     ctx.json(out);
   }
